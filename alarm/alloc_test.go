@@ -1,0 +1,105 @@
+package alarm
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func benchAlarm(tb testing.TB, n, m int) *Alarm {
+	a, err := New(Config{
+		Name: "bench", Namespace: "Test", MetricName: "M", Period: time.Minute,
+		EvaluationPeriods: n, DatapointsToAlarm: m, Threshold: 10,
+		ComparisonOperator: GreaterThanThreshold, Statistic: "Maximum",
+		AlarmActions: []string{"a"}, OKActions: []string{"o"}, Sink: ActionFunc(func(ActionEvent) {}),
+	})
+	require.NoError(tb, err)
+	return a
+}
+
+func constWindow(r int, v float64) []Datapoint {
+	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	w := make([]Datapoint, r)
+	for i := range w {
+		w[i] = Datapoint{Timestamp: t0.Add(time.Duration(i) * time.Minute), Value: v, SampleCount: 1}
+	}
+	return w
+}
+
+func TestEvaluateWindowSteadyStateNoAlloc(t *testing.T) {
+	a := benchAlarm(t, 3, 2)
+	w := constWindow(5, 20)
+	require.True(t, a.EvaluateWindow(w).Changed)
+	allocs := testing.AllocsPerRun(1000, func() {
+		if ev := a.EvaluateWindow(w); ev.Changed || ev.State != Alarming {
+			t.Fatal("unexpected transition")
+		}
+	})
+	require.Zero(t, allocs)
+}
+
+// A transition allocates only its reason string.
+func TestEvaluateWindowTransitionAllocs(t *testing.T) {
+	a := benchAlarm(t, 3, 2)
+	hi, lo := constWindow(5, 20), constWindow(5, 1)
+	flip := false
+	allocs := testing.AllocsPerRun(1000, func() {
+		flip = !flip
+		w := lo
+		if flip {
+			w = hi
+		}
+		if !a.EvaluateWindow(w).Changed {
+			t.Fatal("expected a transition")
+		}
+	})
+	require.LessOrEqual(t, allocs, 1.0)
+}
+
+func TestEvaluateOverSourceNoAlloc(t *testing.T) {
+	a := benchAlarm(t, 3, 2)
+	src := NewMemorySource()
+	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	key := NewSeriesKey("Test", "M", nil, "")
+	for i := 0; i < 2000; i++ {
+		src.Add(key, t0.Add(time.Duration(i)*time.Minute), 20)
+	}
+	now := t0.Add(10 * time.Minute)
+	require.Equal(t, Alarming, a.Evaluate(now, src).State)
+	allocs := testing.AllocsPerRun(500, func() {
+		now = now.Add(time.Minute)
+		if ev := a.Evaluate(now, src); ev.Changed {
+			t.Fatal("unexpected transition")
+		}
+	})
+	require.Zero(t, allocs)
+}
+
+func BenchmarkEvaluateWindow(b *testing.B) {
+	a := benchAlarm(b, 5, 3)
+	w := constWindow(7, 20)
+	a.EvaluateWindow(w)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		a.EvaluateWindow(w)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
+}
+
+func BenchmarkEvaluateWindowTransitions(b *testing.B) {
+	a := benchAlarm(b, 5, 3)
+	hi, lo := constWindow(7, 20), constWindow(7, 1)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		if i%2 == 0 {
+			a.EvaluateWindow(hi)
+		} else {
+			a.EvaluateWindow(lo)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
+}

@@ -1,0 +1,239 @@
+package alarm
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The AlarmRule grammar of composite alarms (SPEC §9.8 CA1–CA3). Precedence is expressed by
+// the rule nesting: OR of ANDs of (NOT-prefixed) primaries, so NOT > AND > OR (D-52).
+// Keywords are upper-case only.
+
+var ruleLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "String", Pattern: `"(\\.|[^"\\])*"`},
+	{Name: "Punct", Pattern: `[(),]`},
+	{Name: "Word", Pattern: `[^\s(),"]+`},
+	{Name: "Whitespace", Pattern: `\s+`},
+})
+
+type ruleOr struct {
+	Terms []*ruleAnd `@@ ( "OR" @@ )*`
+}
+
+type ruleAnd struct {
+	Factors []*ruleNot `@@ ( "AND" @@ )*`
+}
+
+type ruleNot struct {
+	Not     *ruleNot     `  "NOT" @@`
+	Primary *rulePrimary `| @@`
+}
+
+type rulePrimary struct {
+	Group   *ruleOr      `  "(" @@ ")"`
+	Const   string       `| @( "TRUE" | "FALSE" )`
+	AtLeast *ruleAtLeast `| @@`
+	Func    *ruleFunc    `| @@`
+}
+
+type ruleFunc struct {
+	State string `@( "ALARM" | "OK" | "INSUFFICIENT_DATA" )`
+	Name  string `"(" @( Word | String ) ")"`
+}
+
+type ruleAtLeast struct {
+	Count string   `"AT_LEAST" "(" @Word ","`
+	Not   bool     `@"NOT"?`
+	State string   `@( "ALARM" | "OK" | "INSUFFICIENT_DATA" ) ","`
+	Names []string `"(" @( Word | String ) ( "," @( Word | String ) )* ")" ")"`
+}
+
+var ruleParser = participle.MustBuild[ruleOr](
+	participle.Lexer(ruleLexer),
+	participle.Elide("Whitespace"),
+	participle.Unquote("String"),
+)
+
+// maxRuleLength and maxRuleChildren are AWS's AlarmRule limits (CA5).
+const (
+	maxRuleLength   = 10240
+	maxRuleChildren = 100
+)
+
+// Rule is a parsed AlarmRule.
+type Rule struct {
+	text     string
+	root     ruleExpr
+	children []string // distinct alarm names, first-mention order
+}
+
+// ParseRule parses an AlarmRule. Alarm ARNs are reduced to the alarm name. Errors are
+// *ValidationError with Field "AlarmRule".
+func ParseRule(text string) (*Rule, error) {
+	if len(text) == 0 || len(text) > maxRuleLength {
+		return nil, invalid("AlarmRule", "AlarmRule must be 1 to %d characters long", maxRuleLength)
+	}
+	ast, err := ruleParser.ParseString("", text)
+	if err != nil {
+		return nil, invalid("AlarmRule", "invalid AlarmRule: %v", err)
+	}
+	r := &Rule{text: text}
+	seen := map[string]bool{}
+	r.root, err = lowerOr(ast, func(name string) string {
+		name = alarmNameOf(name)
+		if !seen[name] {
+			seen[name] = true
+			r.children = append(r.children, name)
+		}
+		return name
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(r.children) > maxRuleChildren {
+		return nil, invalid("AlarmRule", "an AlarmRule may reference at most %d alarms, got %d", maxRuleChildren, len(r.children))
+	}
+	return r, nil
+}
+
+// String returns the rule text.
+func (r *Rule) String() string { return r.text }
+
+// Children returns the distinct alarm names the rule references.
+func (r *Rule) Children() []string { return append([]string(nil), r.children...) }
+
+// Eval evaluates the rule with the children's current states.
+func (r *Rule) Eval(state func(name string) State) bool { return r.root.eval(state) }
+
+// alarmNameOf maps "arn:aws:cloudwatch:<region>:<account>:alarm:<name>" to <name>.
+func alarmNameOf(s string) string {
+	if strings.HasPrefix(s, "arn:") {
+		if _, name, ok := strings.Cut(s, ":alarm:"); ok {
+			return name
+		}
+	}
+	return s
+}
+
+// ruleExpr is the lowered, evaluable rule.
+type ruleExpr interface {
+	eval(state func(string) State) bool
+	triggeredBy(name string, s State) bool
+}
+
+type (
+	constExpr bool
+	stateExpr struct {
+		name  string
+		state State
+	}
+	notExpr     struct{ x ruleExpr }
+	andExpr     []ruleExpr
+	orExpr      []ruleExpr
+	atLeastExpr struct {
+		need   int
+		state  State
+		negate bool
+		names  []string
+	}
+)
+
+func (c constExpr) eval(func(string) State) bool   { return bool(c) }
+func (s stateExpr) eval(st func(string) State) bool { return st(s.name) == s.state }
+func (n notExpr) eval(st func(string) State) bool   { return !n.x.eval(st) }
+
+func (a andExpr) eval(st func(string) State) bool {
+	for _, x := range a {
+		if !x.eval(st) {
+			return false
+		}
+	}
+	return true
+}
+
+func (o orExpr) eval(st func(string) State) bool {
+	for _, x := range o {
+		if x.eval(st) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a atLeastExpr) eval(st func(string) State) bool {
+	n := 0
+	for _, name := range a.names {
+		if (st(name) == a.state) != a.negate {
+			n++
+		}
+	}
+	return n >= a.need
+}
+
+func lowerOr(o *ruleOr, name func(string) string) (ruleExpr, error) {
+	var out orExpr
+	for _, t := range o.Terms {
+		var and andExpr
+		for _, f := range t.Factors {
+			x, err := lowerNot(f, name)
+			if err != nil {
+				return nil, err
+			}
+			and = append(and, x)
+		}
+		if len(and) == 1 {
+			out = append(out, and[0])
+		} else {
+			out = append(out, and)
+		}
+	}
+	if len(out) == 1 {
+		return out[0], nil
+	}
+	return out, nil
+}
+
+func lowerNot(n *ruleNot, name func(string) string) (ruleExpr, error) {
+	if n.Not != nil {
+		x, err := lowerNot(n.Not, name)
+		return notExpr{x}, err
+	}
+	p := n.Primary
+	switch {
+	case p.Group != nil:
+		return lowerOr(p.Group, name)
+	case p.Const != "":
+		return constExpr(p.Const == "TRUE"), nil
+	case p.Func != nil:
+		return stateExpr{name: name(p.Func.Name), state: State(p.Func.State)}, nil
+	default:
+		return lowerAtLeast(p.AtLeast, name)
+	}
+}
+
+// lowerAtLeast resolves AT_LEAST(k, …) or AT_LEAST(p%, …) (CA2): 1 ≤ k ≤ the list length;
+// 0 < p ≤ 100, needing ⌈p·len/100⌉ alarms.
+func lowerAtLeast(a *ruleAtLeast, name func(string) string) (ruleExpr, error) {
+	x := atLeastExpr{state: State(a.State), negate: a.Not}
+	for _, n := range a.Names {
+		x.names = append(x.names, name(n))
+	}
+	if pct, ok := strings.CutSuffix(a.Count, "%"); ok {
+		p, err := strconv.ParseFloat(pct, 64)
+		if err != nil || !(p > 0 && p <= 100) || strings.ContainsAny(pct, "eE+-") {
+			return nil, invalid("AlarmRule", "AT_LEAST percentage must be in (0%%, 100%%], got %q", a.Count)
+		}
+		x.need = int(math.Ceil(p * float64(len(x.names)) / 100))
+		return x, nil
+	}
+	k, err := strconv.Atoi(a.Count)
+	if err != nil || k < 1 || k > len(x.names) {
+		return nil, invalid("AlarmRule", "AT_LEAST count must be between 1 and the number of listed alarms (%d), got %q", len(x.names), a.Count)
+	}
+	x.need = k
+	return x, nil
+}

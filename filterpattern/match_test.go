@@ -1,0 +1,115 @@
+package filterpattern_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/corpus"
+)
+
+func loadCorpus(tb testing.TB) ([][]byte, int64) {
+	tb.Helper()
+	recs, err := corpus.All()
+	require.NoError(tb, err)
+	var n int64
+	for _, r := range recs {
+		n += int64(len(r))
+	}
+	return recs, n
+}
+
+// Unstructured semantics beyond the documentation vectors (SPEC §2.2).
+func TestTermSemantics(t *testing.T) {
+	for _, c := range []struct {
+		pattern, event string
+		want           bool
+	}{
+		{"fail", "failover done", true},                   // substring, not token
+		{`"disk full"`, "disk  full", false},               // phrase spacing is exact
+		{"?warn disk", "warn only", false},                 // ? ignored next to a plain term
+		{"?warn -disk", "warn only", true},                 // ? ignored next to a - term: ≡ -disk
+		{"?warn -disk", "disk warn", false},                //
+		{"-DEBUG -TRACE", "INFO ok", true},                 // only exclusions
+		{"-DEBUG -TRACE", "TRACE x", false},                //
+		{"ERROR", "error", false},                          // case-sensitive
+		{`"a\"b"`, `say a"b`, true},                        // \" decodes
+		{`"a\\b"`, `path a\b`, true},                       // \\ decodes
+		{`"a\nb"`, `lit a\nb`, true},                       // other escapes stay two characters
+		{`"*"`, "a*b", true},                               // * is literal in a phrase
+		{"Größe", "die Größe", true},                       // non-ASCII words
+		{`" "`, "nospace", false},                          // a quoted space is a phrase
+		{"db-error", "db ok", true},                        // ≡ db -error
+		{"db-error", "db error", false},                    //
+		{"", "anything", true},                             // match-all
+		{"   ", "", true},                                  //
+		{"%^a.c$%", "abc", true},                           // standalone regex, unanchored search
+		{"%b%", "abc", true},                               //
+		{"%\\x28%", "f(x)", true},                          // \xhh (R9)
+		{"%a.c%", "a\nc", false},                           // . does not match \n (R9)
+	} {
+		p := filterpattern.MustCompile(c.pattern)
+		require.Equal(t, c.want, p.MatchString(c.event), "%q on %q", c.pattern, c.event)
+	}
+}
+
+func TestMatchDoesNotAllocate(t *testing.T) {
+	recs, _ := loadCorpus(t)
+	for _, pat := range []string{
+		"errorCode AccessDenied s3.amazonaws.com", `?ConsoleLogin ?"AccessDenied"`, "-Describe -List -Get", "%arn:aws:iam::[0-9]+:root%", "",
+	} {
+		p := filterpattern.MustCompile(pat)
+		allocs := testing.AllocsPerRun(5, func() {
+			for _, r := range recs[:2000] {
+				p.Match(r)
+			}
+		})
+		require.Zero(t, allocs, "pattern %q allocates", pat)
+	}
+}
+
+// BenchmarkTerms3 compares a 3-term pattern with the obvious bytes.Contains loop over the
+// same real CloudTrail text in the same run.
+func BenchmarkTerms3(b *testing.B) {
+	recs, size := loadCorpus(b)
+	terms := [][]byte{[]byte("errorCode"), []byte("AccessDenied"), []byte("s3.amazonaws.com")}
+	p := filterpattern.MustCompile("errorCode AccessDenied s3.amazonaws.com")
+	want := 0
+	for _, r := range recs {
+		if p.Match(r) {
+			want++
+		}
+	}
+	b.Run("pattern", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			n := 0
+			for _, r := range recs {
+				if p.Match(r) {
+					n++
+				}
+			}
+			if n != want {
+				b.Fatal(n, want)
+			}
+		}
+	})
+	b.Run("baseline=bytes.Contains", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			n := 0
+			for _, r := range recs {
+				if bytes.Contains(r, terms[0]) && bytes.Contains(r, terms[1]) && bytes.Contains(r, terms[2]) {
+					n++
+				}
+			}
+			if n != want {
+				b.Fatal(n, want)
+			}
+		}
+	})
+}

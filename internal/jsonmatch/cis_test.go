@@ -1,0 +1,173 @@
+package jsonmatch
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const (
+	corpusDir   = "../../testdata/cloudtrail"
+	cisPatterns = "../../testdata/conformance/cis-patterns.jsonl"
+	cisGolden   = "../../testdata/cloudtrail/cis-counts.golden"
+)
+
+type corpus struct {
+	name   string
+	events [][]byte
+}
+
+// loadCorpora reads every testdata/cloudtrail/*.jsonl.gz, one event per line.
+func loadCorpora(t testing.TB) []corpus {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*.jsonl.gz"))
+	if err != nil || len(files) != 4 {
+		t.Fatalf("want 4 corpora in %s, got %v (%v)", corpusDir, files, err)
+	}
+	var out []corpus
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := corpus{name: strings.TrimSuffix(filepath.Base(name), ".jsonl.gz")}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if len(line) > 0 {
+				c.events = append(c.events, line)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+type cisPattern struct {
+	Control string `json:"control"`
+	Pattern string `json:"pattern"`
+}
+
+func loadCIS(t testing.TB) []cisPattern {
+	t.Helper()
+	f, err := os.Open(cisPatterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []cisPattern
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var p cisPattern
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		t.Fatal("no CIS patterns")
+	}
+	return out
+}
+
+func eventID(ev []byte) string {
+	var x struct {
+		EventID string `json:"eventID"`
+	}
+	_ = json.Unmarshal(ev, &x)
+	return x.EventID
+}
+
+// TestCISCorpora runs every CIS pattern over the four CloudTrail corpora: the engine must
+// match exactly the events the reference matches, and the counts must equal the golden file
+// (so that a regression shared by both evaluators is caught too).
+func TestCISCorpora(t *testing.T) {
+	corpora := loadCorpora(t)
+	var golden strings.Builder
+	total := 0
+	for i, cp := range loadCIS(t) {
+		p := parseJSON(t, cp.Pattern)
+		m := mustCompile(t, p)
+		for _, c := range corpora {
+			var got, want []string
+			for _, ev := range c.events {
+				if m.Match(ev) {
+					got = append(got, eventID(ev))
+				}
+				if reference.Match(p, ev) {
+					want = append(want, eventID(ev))
+				}
+				if m.WithoutPrefilter().Match(ev) != m.Match(ev) {
+					t.Errorf("pattern %d (%s): prefilter changes the result on %s", i+1, cp.Control, ev)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("pattern %d (%s) on %s: engine matched %d %v, reference %d %v", i+1, cp.Control, c.name, len(got), got, len(want), want)
+			}
+			total += len(got)
+			fmt.Fprintf(&golden, "%d\t%s\t%d\t%s\n", i+1, c.name, len(got), cp.Control)
+		}
+	}
+	if total == 0 {
+		t.Error("no CIS pattern matched any event")
+	}
+	compareGolden(t, cisGolden, golden.String())
+}
+
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	header := "# line of cis-patterns.jsonl, corpus, matching events, control (regenerate: go test ./internal/jsonmatch -run TestCISCorpora -update)\n"
+	got = header + got
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (run with -update if intended):\n--- want\n%s--- got\n%s", path, want, got)
+	}
+}
+
+// TestMatchAllocs: Match allocates nothing for any CIS pattern on any real event.
+func TestMatchAllocs(t *testing.T) {
+	corpora := loadCorpora(t)
+	for i, cp := range loadCIS(t) {
+		for _, m := range []*Matcher{mustCompile(t, parseJSON(t, cp.Pattern)), mustCompile(t, parseJSON(t, cp.Pattern)).WithoutPrefilter()} {
+			for _, c := range corpora {
+				allocs := testing.AllocsPerRun(3, func() {
+					for _, ev := range c.events {
+						m.Match(ev)
+					}
+				})
+				if allocs != 0 {
+					t.Errorf("pattern %d on %s: %v allocations per pass", i+1, c.name, allocs)
+				}
+			}
+		}
+	}
+}
