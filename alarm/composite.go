@@ -1,7 +1,6 @@
 package alarm
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -97,7 +96,7 @@ func (c *Composite) evaluate(children map[string]ChildState, at time.Time) Evalu
 	}
 	c.triggering = c.triggering[:0]
 	for _, name := range c.rule.children {
-		if child := children[name]; c.rule.root.triggeredBy(name, child.State) {
+		if child := children[name]; c.rule.root.triggeredBy(name, child.State, true) {
 			c.triggering = append(c.triggering, child)
 		}
 	}
@@ -113,8 +112,8 @@ func (c *Composite) evaluate(children map[string]ChildState, at time.Time) Evalu
 	return ev
 }
 
-// compositeReason is our reason text (D-53): the children whose state satisfies an atom of
-// the rule, e.g. "2 alarms triggered: cpu-high (ALARM), disk-full (ALARM)."
+// compositeReason is our reason text (D-53), listing the children whose state satisfies an
+// atom of the rule, e.g. "2 alarms triggered: cpu-high (ALARM), disk-full (ALARM)."
 func compositeReason(s State, triggering []ChildState) string {
 	var b strings.Builder
 	if s != Alarming {
@@ -141,21 +140,21 @@ func compositeReason(s State, triggering []ChildState) string {
 	return b.String()
 }
 
-// triggeredBy reports whether child name in state s makes some atom of the rule true.
-func (c constExpr) triggeredBy(string, State) bool { return false }
-func (s stateExpr) triggeredBy(name string, st State) bool {
-	return s.name == name && s.state == st
+// triggeredBy reports whether child name in state st makes an atom of the rule hold with
+// the polarity the rule needs (positive = not under an odd number of NOTs).
+func (c constExpr) triggeredBy(string, State, bool) bool { return false }
+func (s stateExpr) triggeredBy(name string, st State, positive bool) bool {
+	return s.name == name && (s.state == st) == positive
 }
-func (n notExpr) triggeredBy(name string, st State) bool { return n.x.triggeredBy(name, st) }
-func (a andExpr) triggeredBy(name string, st State) bool {
-	return slices.ContainsFunc(a, func(x ruleExpr) bool { return x.triggeredBy(name, st) })
+func (n notExpr) triggeredBy(name string, st State, positive bool) bool {
+	return n.x.triggeredBy(name, st, !positive)
 }
-func (o orExpr) triggeredBy(name string, st State) bool {
-	return slices.ContainsFunc(o, func(x ruleExpr) bool { return x.triggeredBy(name, st) })
+func (a andExpr) triggeredBy(name string, st State, positive bool) bool {
+	return slices.ContainsFunc(a, func(x ruleExpr) bool { return x.triggeredBy(name, st, positive) })
 }
-func (a atLeastExpr) triggeredBy(name string, st State) bool {
-	return slices.Contains(a.names, name) && (st == a.state) != a.negate
+func (o orExpr) triggeredBy(name string, st State, positive bool) bool {
+	return slices.ContainsFunc(o, func(x ruleExpr) bool { return x.triggeredBy(name, st, positive) })
 }
-
-// childrenSnapshot is a helper for tests and registries: states keyed by name.
-func childrenSnapshot(states map[string]ChildState) map[string]ChildState { return maps.Clone(states) }
+func (a atLeastExpr) triggeredBy(name string, st State, positive bool) bool {
+	return slices.Contains(a.names, name) && ((st == a.state) != a.negate) == positive
+}

@@ -21,35 +21,35 @@ var ruleLexer = lexer.MustSimple([]lexer.SimpleRule{
 })
 
 type ruleOr struct {
-	Terms []*ruleAnd `@@ ( "OR" @@ )*`
+	Terms []*ruleAnd `parser:"@@ ( 'OR' @@ )*"`
 }
 
 type ruleAnd struct {
-	Factors []*ruleNot `@@ ( "AND" @@ )*`
+	Factors []*ruleNot `parser:"@@ ( 'AND' @@ )*"`
 }
 
 type ruleNot struct {
-	Not     *ruleNot     `  "NOT" @@`
-	Primary *rulePrimary `| @@`
+	Not     *ruleNot     `parser:"'NOT' @@"`
+	Primary *rulePrimary `parser:"| @@"`
 }
 
 type rulePrimary struct {
-	Group   *ruleOr      `  "(" @@ ")"`
-	Const   string       `| @( "TRUE" | "FALSE" )`
-	AtLeast *ruleAtLeast `| @@`
-	Func    *ruleFunc    `| @@`
+	Group   *ruleOr      `parser:"'(' @@ ')'"`
+	Const   string       `parser:"| @( 'TRUE' | 'FALSE' )"`
+	AtLeast *ruleAtLeast `parser:"| @@"`
+	Func    *ruleFunc    `parser:"| @@"`
 }
 
 type ruleFunc struct {
-	State string `@( "ALARM" | "OK" | "INSUFFICIENT_DATA" )`
-	Name  string `"(" @( Word | String ) ")"`
+	State string `parser:"@( 'ALARM' | 'OK' | 'INSUFFICIENT_DATA' )"`
+	Name  string `parser:"'(' @( Word | String ) ')'"`
 }
 
 type ruleAtLeast struct {
-	Count string   `"AT_LEAST" "(" @Word ","`
-	Not   bool     `@"NOT"?`
-	State string   `@( "ALARM" | "OK" | "INSUFFICIENT_DATA" ) ","`
-	Names []string `"(" @( Word | String ) ( "," @( Word | String ) )* ")" ")"`
+	Count string   `parser:"'AT_LEAST' '(' @Word ','"`
+	Not   bool     `parser:"@'NOT'?"`
+	State string   `parser:"@( 'ALARM' | 'OK' | 'INSUFFICIENT_DATA' ) ','"`
+	Names []string `parser:"'(' @( Word | String ) ( ',' @( Word | String ) )* ')' ')'"`
 }
 
 var ruleParser = participle.MustBuild[ruleOr](
@@ -122,7 +122,7 @@ func alarmNameOf(s string) string {
 // ruleExpr is the lowered, evaluable rule.
 type ruleExpr interface {
 	eval(state func(string) State) bool
-	triggeredBy(name string, s State) bool
+	triggeredBy(name string, s State, positive bool) bool
 }
 
 type (
@@ -142,7 +142,7 @@ type (
 	}
 )
 
-func (c constExpr) eval(func(string) State) bool   { return bool(c) }
+func (c constExpr) eval(func(string) State) bool    { return bool(c) }
 func (s stateExpr) eval(st func(string) State) bool { return st(s.name) == s.state }
 func (n notExpr) eval(st func(string) State) bool   { return !n.x.eval(st) }
 

@@ -220,3 +220,16 @@ func span(toks []lexer.Token) ast.Span {
 	last := toks[len(toks)-1]
 	return ast.Span{Start: toks[0].Pos.Offset, End: last.Pos.Offset + len(last.Value)}
 }
+
+// ParseSelector parses a lone JSON selector such as "$.a.b[0]" (a metric value or dimension,
+// SPEC §7.2). ok is false when s is not exactly one valid selector.
+func ParseSelector(s string) (sel *ast.Selector, ok bool) {
+	if s == "" || s[0] != '$' {
+		return nil, false
+	}
+	l := &structLexer{s: s, end: len(s), t: newTokens(), seenNames: map[string]bool{}}
+	if !l.selector() || l.i != len(s) {
+		return nil, false
+	}
+	return l.t.selectors[0], true
+}

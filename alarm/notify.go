@@ -1,0 +1,151 @@
+package alarm
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Environment supplies what an alarm notification needs beyond the alarm itself.
+type Environment struct {
+	AccountID            string    // "123456789012"
+	Region               string    // region code, e.g. "us-east-1"
+	ConfigurationUpdated time.Time // AlarmConfigurationUpdatedTimestamp
+}
+
+// regionNames maps region codes to the display names SNS alarm messages carry.
+var regionNames = map[string]string{
+	"us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)",
+	"us-west-1": "US West (N. California)", "us-west-2": "US West (Oregon)",
+	"eu-west-1": "EU (Ireland)", "eu-west-2": "EU (London)", "eu-west-3": "EU (Paris)",
+	"eu-central-1": "EU (Frankfurt)", "eu-north-1": "EU (Stockholm)",
+	"ap-southeast-1": "Asia Pacific (Singapore)", "ap-southeast-2": "Asia Pacific (Sydney)",
+	"ap-northeast-1": "Asia Pacific (Tokyo)", "ap-south-1": "Asia Pacific (Mumbai)",
+	"ca-central-1": "Canada (Central)", "sa-east-1": "South America (Sao Paulo)",
+}
+
+// snsDimension keeps AWS's member order: value first.
+type snsDimension struct {
+	Value string `json:"value"`
+	Name  string `json:"name"`
+}
+
+type snsTrigger struct {
+	MetricName                       string         `json:"MetricName"`
+	Namespace                        string         `json:"Namespace"`
+	StatisticType                    string         `json:"StatisticType"`
+	Statistic                        string         `json:"Statistic,omitempty"`
+	ExtendedStatistic                string         `json:"ExtendedStatistic,omitempty"`
+	Unit                             *string        `json:"Unit"`
+	Dimensions                       []snsDimension `json:"Dimensions"`
+	Period                           int            `json:"Period"`
+	EvaluationPeriods                int            `json:"EvaluationPeriods"`
+	DatapointsToAlarm                int            `json:"DatapointsToAlarm,omitempty"`
+	ComparisonOperator               string         `json:"ComparisonOperator"`
+	Threshold                        javaNumber     `json:"Threshold"`
+	TreatMissingData                 string         `json:"TreatMissingData"`
+	EvaluateLowSampleCountPercentile string         `json:"EvaluateLowSampleCountPercentile"`
+}
+
+type snsMessage struct {
+	AlarmName                          string     `json:"AlarmName"`
+	AlarmDescription                   *string    `json:"AlarmDescription"`
+	AWSAccountID                       string     `json:"AWSAccountId"`
+	AlarmConfigurationUpdatedTimestamp string     `json:"AlarmConfigurationUpdatedTimestamp"`
+	NewStateValue                      State      `json:"NewStateValue"`
+	NewStateReason                     string     `json:"NewStateReason"`
+	StateChangeTime                    string     `json:"StateChangeTime"`
+	Region                             string     `json:"Region"`
+	AlarmArn                           string     `json:"AlarmArn"`
+	OldStateValue                      State      `json:"OldStateValue"`
+	OKActions                          []string   `json:"OKActions"`
+	AlarmActions                       []string   `json:"AlarmActions"`
+	InsufficientDataActions            []string   `json:"InsufficientDataActions"`
+	Trigger                            snsTrigger `json:"Trigger"`
+}
+
+// SNSMessage renders the compact JSON alarm object CloudWatch publishes to SNS for the
+// transition ev (INTEGRATIONS.md §4): the string in the envelope's Sns.Message.
+func (a *Alarm) SNSMessage(ev ActionEvent, env Environment) ([]byte, error) {
+	a.mu.Lock()
+	cfg, c := a.cfg, a.c
+	a.mu.Unlock()
+	msg := snsMessage{
+		AlarmName:                          cfg.Name,
+		AWSAccountID:                       env.AccountID,
+		AlarmConfigurationUpdatedTimestamp: awsTime(env.ConfigurationUpdated),
+		NewStateValue:                      ev.NewState,
+		NewStateReason:                     ev.Reason,
+		StateChangeTime:                    awsTime(ev.Timestamp),
+		Region:                             regionName(env.Region),
+		AlarmArn:                           "arn:aws:cloudwatch:" + env.Region + ":" + env.AccountID + ":alarm:" + cfg.Name,
+		OldStateValue:                      ev.OldState,
+		OKActions:                          nonNil(cfg.OKActions),
+		AlarmActions:                       nonNil(cfg.AlarmActions),
+		InsufficientDataActions:            nonNil(cfg.InsufficientDataActions),
+		Trigger: snsTrigger{
+			MetricName: cfg.MetricName, Namespace: cfg.Namespace,
+			Dimensions:                       []snsDimension{},
+			Period:                           int(c.period / time.Second),
+			EvaluationPeriods:                c.n,
+			DatapointsToAlarm:                cfg.DatapointsToAlarm,
+			ComparisonOperator:               cfg.ComparisonOperator,
+			Threshold:                        javaNumber(cfg.Threshold),
+			TreatMissingData:                 c.missing,
+			EvaluateLowSampleCountPercentile: cfg.EvaluateLowSampleCountPercentile,
+		},
+	}
+	if cfg.Description != "" {
+		msg.AlarmDescription = &cfg.Description
+	}
+	if cfg.Unit != "" {
+		msg.Trigger.Unit = &cfg.Unit
+	}
+	if c.stat.Kind == Percentile {
+		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", c.stat.Name
+	} else {
+		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(c.stat.Name)
+	}
+	for _, d := range c.series.Dimensions {
+		msg.Trigger.Dimensions = append(msg.Trigger.Dimensions, snsDimension{Value: d.Value, Name: d.Name})
+	}
+	return json.Marshal(msg)
+}
+
+// SNSSubject is the notification subject, e.g. `ALARM: "cpu-high" in US West (Oregon)`.
+func SNSSubject(ev ActionEvent, region string) string {
+	name := ev.AlarmName
+	prefix := string(ev.NewState) + `: "`
+	suffix := `" in ` + regionName(region)
+	if max := 100 - len(prefix) - len(suffix); len(name) > max && max > 3 {
+		name = name[:max-3] + "..."
+	}
+	return prefix + name + suffix
+}
+
+func regionName(code string) string {
+	if n, ok := regionNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+// snsStatistic upper-cases with underscores: SampleCount → SAMPLE_COUNT.
+func snsStatistic(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+		}
+		b.WriteRune(r)
+	}
+	return strings.ToUpper(b.String())
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return slices.Clone(s)
+}
