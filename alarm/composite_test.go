@@ -23,8 +23,8 @@ func TestParseRule(t *testing.T) {
 		{`ALARM("my alarm")`, true},
 		{"ALARM(arn:aws:cloudwatch:us-east-1:123456789012:alarm:a)", true},
 		{"ALARM(a) AND NOT ALARM(b)", true},
-		{"NOT ALARM(a) AND ALARM(b)", false},         // NOT binds tighter than AND
-		{"ALARM(b) AND ALARM(a) OR ALARM(d)", true},  // AND binds tighter than OR
+		{"NOT ALARM(a) AND ALARM(b)", false},        // NOT binds tighter than AND
+		{"ALARM(b) AND ALARM(a) OR ALARM(d)", true}, // AND binds tighter than OR
 		{"ALARM(b) AND (ALARM(a) OR ALARM(d))", false},
 		{"NOT (ALARM(a) OR OK(b))", false},
 		{"NOT NOT ALARM(a)", true},

@@ -4,21 +4,21 @@ package alarm
 type reasonForm uint8
 
 const (
-	formReal         reasonForm = iota // only real points decided ("Threshold Crossed: b out of the last k …")
-	formPartialFill                    // real points plus filled ones (breaching / notBreaching)
-	formAllFilled                      // no real point, all filled (breaching / notBreaching)
-	formAllUnknown                     // no real point, missing
-	formSomeUnknown                    // missing: only breaching points, fewer than M, too recent (D-46, ours)
+	formReal        reasonForm = iota // only real points decided ("Threshold Crossed: b out of the last k …")
+	formPartialFill                   // real points plus filled ones (breaching / notBreaching)
+	formAllFilled                     // no real point, all filled (breaching / notBreaching)
+	formAllUnknown                    // no real point, missing
+	formSomeUnknown                   // missing: only breaching points, fewer than M, too recent (D-46, ours)
 )
 
 // decision is the outcome of SPEC §9.4 plus what the reason sentence needs.
 type decision struct {
-	state    State // "" = RETAIN: keep the current state
-	form     reasonForm
-	from     int // oldest window index of the real points used; they are the real ones in window[from:]
-	real     int // number of real points used (at most N)
-	breach   int // breaching among them
-	fill     int // N − real, floored at 0
+	state     State // "" = RETAIN: keep the current state
+	form      reasonForm
+	from      int  // oldest window index of the real points used; they are the real ones in window[from:]
+	real      int  // number of real points used (at most N)
+	breach    int  // breaching among them
+	fill      int  // N − real, floored at 0
 	lowRetain bool // RETAIN because of a low-sample percentile (§9.5)
 }
 

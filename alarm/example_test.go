@@ -91,13 +91,14 @@ func ExampleRegistry_PutComposite() {
 	for _, t := range d.Replay(time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC), time.Date(2026, 11, 23, 10, 2, 0, 0, time.UTC), time.Minute) {
 		fmt.Println(t.Name, t.Previous, "->", t.State)
 	}
-	fmt.Println(page.Reason())
+	reason, _ := page.Reason()
+	fmt.Println(reason)
 	_ = d.Run(context.Background(), closedTicks())
 	// Output:
 	// <nil> INSUFFICIENT_DATA
 	// CPUUtilizationTooHigh INSUFFICIENT_DATA -> ALARM
 	// PageOnCall INSUFFICIENT_DATA -> ALARM
-	// Alarm rule evaluated to TRUE: 2 alarms triggered: CPUUtilizationTooHigh (ALARM), DeploymentInProgress (INSUFFICIENT_DATA). [{CPUUtilizationTooHigh ALARM 2026-11-23 10:01:00 +0000 UTC} {DeploymentInProgress INSUFFICIENT_DATA 2026-11-23 10:01:00 +0000 UTC}]
+	// Alarm rule evaluated to TRUE: 2 alarms triggered: CPUUtilizationTooHigh (ALARM), DeploymentInProgress (INSUFFICIENT_DATA).
 }
 
 func closedTicks() <-chan time.Time {

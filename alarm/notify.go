@@ -1,6 +1,7 @@
 package alarm
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -110,7 +111,14 @@ func (a *Alarm) SNSMessage(ev ActionEvent, env Environment) ([]byte, error) {
 	for _, d := range c.series.Dimensions {
 		msg.Trigger.Dimensions = append(msg.Trigger.Dimensions, snsDimension{Value: d.Value, Name: d.Name})
 	}
-	return json.Marshal(msg)
+	// AWS does not escape <, > and & ("OK -> ALARM").
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(msg); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // SNSSubject is the notification subject, e.g. `ALARM: "cpu-high" in US West (Oregon)`.

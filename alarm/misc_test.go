@@ -1,0 +1,112 @@
+package alarm
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSNSMessage(t *testing.T) {
+	a, err := New(Config{
+		Name: "cis-root-usage", Namespace: "CIS", MetricName: "RootUsage",
+		Period: 5 * time.Minute, EvaluationPeriods: 1, DatapointsToAlarm: 1, Threshold: 1,
+		ComparisonOperator: GreaterThanOrEqualToThreshold, Statistic: "Sum", TreatMissingData: NotBreaching,
+		AlarmActions: []string{"arn:aws:sns:us-east-1:123456789012:sec"},
+	})
+	require.NoError(t, err)
+	var got []ActionEvent
+	cfg := a.Config()
+	cfg.Sink = ActionFunc(func(ev ActionEvent) { got = append(got, ev) })
+	require.NoError(t, a.Update(cfg))
+	_, err = a.SetAlarmState(OK, "init", time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	a.EvaluateWindow([]Datapoint{{Timestamp: time.Date(2026, 1, 5, 10, 5, 0, 0, time.UTC), Value: 2}})
+	require.Len(t, got, 1)
+	ev := got[0]
+	ev.Timestamp = time.Date(2026, 1, 5, 10, 6, 12, 345e6, time.UTC)
+
+	msg, err := a.SNSMessage(ev, Environment{AccountID: "123456789012", Region: "us-east-1", ConfigurationUpdated: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	// INTEGRATIONS.md §4's example message, byte for byte.
+	want := `{"AlarmName":"cis-root-usage","AlarmDescription":null,"AWSAccountId":"123456789012","AlarmConfigurationUpdatedTimestamp":"2026-01-05T10:00:00.000+0000","NewStateValue":"ALARM","NewStateReason":"Threshold Crossed: 1 out of the last 1 datapoints [2.0 (05/01/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).","StateChangeTime":"2026-01-05T10:06:12.345+0000","Region":"US East (N. Virginia)","AlarmArn":"arn:aws:cloudwatch:us-east-1:123456789012:alarm:cis-root-usage","OldStateValue":"OK","OKActions":[],"AlarmActions":["arn:aws:sns:us-east-1:123456789012:sec"],"InsufficientDataActions":[],"Trigger":{"MetricName":"RootUsage","Namespace":"CIS","StatisticType":"Statistic","Statistic":"SUM","Unit":null,"Dimensions":[],"Period":300,"EvaluationPeriods":1,"DatapointsToAlarm":1,"ComparisonOperator":"GreaterThanOrEqualToThreshold","Threshold":1.0,"TreatMissingData":"notBreaching","EvaluateLowSampleCountPercentile":""}}`
+	assert.Equal(t, want, string(msg))
+	assert.Equal(t, `ALARM: "cis-root-usage" in US East (N. Virginia)`, SNSSubject(ev, "us-east-1"))
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	a := benchAlarm(t, 3, 2)
+	w := constWindow(5, 20)
+	a.EvaluateWindow(w)
+	snap, err := a.Snapshot()
+	require.NoError(t, err)
+
+	b := benchAlarm(t, 3, 2)
+	require.NoError(t, b.Restore(snap))
+	if diff := cmp.Diff(a.Status(), b.Status()); diff != "" {
+		t.Fatalf("restored status differs (-orig +restored):\n%s", diff)
+	}
+	assert.Equal(t, a.History(), b.History())
+	assert.False(t, b.EvaluateWindow(w).Changed, "no spurious transition after restore")
+
+	other := mustAlarm(t, "other")
+	require.ErrorContains(t, other.Restore(snap), "cannot restore")
+	require.Error(t, b.Restore([]byte(`{"version":1,"name":"bench","state":"WEIRD"}`)))
+	require.Error(t, b.Restore([]byte(`not json`)))
+}
+
+func TestReasonDataJSON(t *testing.T) {
+	a := benchAlarm(t, 3, 2)
+	a.EvaluateWindow(constWindow(5, 20))
+	st := a.Status()
+	require.Len(t, st.ReasonData.EvaluatedDatapoints, 3)
+	raw, err := json.Marshal(st.ReasonData)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"version":"1.0","queryDate":"2026-11-23T10:05:00.000+0000","startDate":"2026-11-23T10:00:00.000+0000",
+		"statistic":"Maximum","period":60,"recentDatapoints":[20.0,20.0,20.0],"threshold":10.0,
+		"evaluatedDatapoints":[{"timestamp":"2026-11-23T10:04:00.000+0000","sampleCount":1.0,"value":20.0},
+		{"timestamp":"2026-11-23T10:03:00.000+0000","sampleCount":1.0,"value":20.0},
+		{"timestamp":"2026-11-23T10:02:00.000+0000","sampleCount":1.0,"value":20.0}]}`, string(raw))
+}
+
+func TestMemorySourceUnits(t *testing.T) {
+	src := NewMemorySource()
+	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	dims := map[string]string{"Host": "a"}
+	src.Add(NewSeriesKey("N", "M", dims, "Count"), t0, 1)
+	src.Add(NewSeriesKey("N", "M", dims, "Bytes"), t0, 10)
+	src.Add(NewSeriesKey("N", "M", nil, "Count"), t0, 100)
+	sum, _ := ParseStatistic("Sum")
+	q := func(unit string, d map[string]string) (float64, float64, bool) {
+		return src.Statistic(Query{Series: NewSeriesKey("N", "M", d, unit), Start: t0, End: t0.Add(time.Minute), Statistic: sum})
+	}
+	v, n, ok := q("Count", dims)
+	assert.Equal(t, []any{1.0, 1.0, true}, []any{v, n, ok})
+	v, n, _ = q("", dims) // no unit pools all units (D-38)
+	assert.Equal(t, []any{11.0, 2.0}, []any{v, n})
+	v, _, _ = q("", nil) // dimensionless is its own series
+	assert.Equal(t, 100.0, v)
+	_, _, ok = q("Seconds", dims)
+	assert.False(t, ok)
+}
+
+func TestWallClockBoundary(t *testing.T) {
+	paris := time.FixedZone("+01:00", 3600)
+	at := time.Date(2026, 11, 25, 10, 37, 0, 0, time.UTC) // a Wednesday
+	cases := []struct {
+		period time.Duration
+		want   time.Time
+	}{
+		{5 * time.Minute, time.Date(2026, 11, 25, 10, 35, 0, 0, time.UTC)},
+		{time.Hour, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)},
+		{6 * time.Hour, time.Date(2026, 11, 25, 5, 0, 0, 0, time.UTC)},       // local 06:00
+		{24 * time.Hour, time.Date(2026, 11, 24, 23, 0, 0, 0, time.UTC)},     // local midnight
+		{7 * 24 * time.Hour, time.Date(2026, 11, 22, 23, 0, 0, 0, time.UTC)}, // local Monday 00:00
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, wallClockBoundary(at, c.period, paris), c.period.String())
+	}
+}
