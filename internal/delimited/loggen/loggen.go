@@ -35,7 +35,7 @@ func ip(r *rand.Rand) string {
 // format, with sizes of "-" for bodiless responses as Apache writes them.
 func AccessLog(n int, seed uint64) [][]byte {
 	r := rand.New(rand.NewPCG(seed, 1))
-	out := make([][]byte, n)
+	out := make([]string, n)
 	for i := range out {
 		status := pick(r, statuses)
 		size := fmt.Sprint(r.IntN(50000))
@@ -48,7 +48,24 @@ func AccessLog(n int, seed uint64) [][]byte {
 		if r.IntN(5) != 0 {
 			line += fmt.Sprintf(` "%s" "%s"`, pick(r, referrers), pick(r, agents))
 		}
-		out[i] = []byte(line)
+		out[i] = line
+	}
+	return contiguous(out)
+}
+
+// contiguous copies lines into one buffer, as a batch of events read from a stream sits in
+// memory; each line's capacity ends at its length so appending to one cannot clobber the next.
+func contiguous[T string | []byte](lines []T) [][]byte {
+	size := 0
+	for _, l := range lines {
+		size += len(l)
+	}
+	buf := make([]byte, 0, size)
+	out := make([][]byte, len(lines))
+	for i, l := range lines {
+		start := len(buf)
+		buf = append(buf, l...)
+		out[i] = buf[start:len(buf):len(buf)]
 	}
 	return out
 }
@@ -74,7 +91,7 @@ func VPCFlow(n int, seed uint64) [][]byte {
 			eni, ip(r), ip(r), 1024+r.IntN(64000), pick(r, []int{22, 80, 443, 3389, 5432}),
 			pick(r, []int{6, 6, 17, 1}), 1+r.IntN(100), 40+r.IntN(100000), start, start+60, action)
 	}
-	return out
+	return contiguous(out)
 }
 
 // Lambda returns n lines of Lambda text logs: START/END/REPORT platform lines and
@@ -101,5 +118,5 @@ func Lambda(n int, seed uint64) [][]byte {
 					`Invoke Error {"errorType":"Error","errorMessage":"boom"}`}))
 		}
 	}
-	return out
+	return contiguous(out)
 }
