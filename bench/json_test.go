@@ -17,6 +17,7 @@ import (
 
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/jsonmatch"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
 )
 
@@ -28,6 +29,10 @@ import (
 //	gjson         gjson.GetBytes per field, the comparison hand-coded
 //	jsonparser    jsonparser.EachKey over the needed paths, the comparison hand-coded
 //	memscan       bytes.IndexByte for a byte that never occurs: the memory-scan limit
+//
+// cwfilter-noprefilter is the engine with its literal prefilter off: every event is fully
+// validated and walked (the bench module may import internal packages: its import path is
+// under github.com/cwfilter/cwfilter).
 //
 // gjson and jsonparser do not validate the event; cwfilter validates all of it (EV1, EV2).
 
@@ -129,12 +134,21 @@ func encodingJSON(p *ast.JSON) func([]byte) bool {
 	}
 }
 
+func noPrefilter(b *testing.B, p string) func([]byte) bool {
+	m, err := jsonmatch.Compile(jsonPattern(b, p))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m.WithoutPrefilter().Match
+}
+
 func memscan(ev []byte) bool { return bytes.IndexByte(ev, 0) >= 0 }
 
 func BenchmarkIAM(b *testing.B) {
 	load(b)
 	cw := filterpattern.MustCompile(iamPattern)
 	b.Run("cwfilter", func(b *testing.B) { run(b, events, total, cw.Match) })
+	b.Run("cwfilter-noprefilter", func(b *testing.B) { run(b, events, total, noPrefilter(b, iamPattern)) })
 	b.Run("encodingjson", func(b *testing.B) { run(b, events, total, encodingJSON(jsonPattern(b, iamPattern))) })
 	b.Run("gjson", func(b *testing.B) {
 		run(b, events, total, func(ev []byte) bool {
@@ -171,6 +185,7 @@ func BenchmarkCIS4(b *testing.B) {
 	load(b)
 	cw := filterpattern.MustCompile(cis4)
 	b.Run("cwfilter", func(b *testing.B) { run(b, events, total, cw.Match) })
+	b.Run("cwfilter-noprefilter", func(b *testing.B) { run(b, events, total, noPrefilter(b, cis4)) })
 	b.Run("encodingjson", func(b *testing.B) { run(b, events, total, encodingJSON(jsonPattern(b, cis4))) })
 	b.Run("gjson", func(b *testing.B) {
 		run(b, events, total, func(ev []byte) bool {

@@ -186,10 +186,10 @@ func (s *Selector) HasWildcard() bool {
 type ValueKind uint8
 
 const (
-	Number ValueKind = iota // N: a bare NUMBER; Text is its spelling
-	Glob                    // G: a string, * at either end is a wildcard; Text is decoded
-	Any                     // ANY: bare or quoted *
-	RegexValue              // R: %body%; Text is the body
+	Number     ValueKind = iota // N: a bare NUMBER; Text is its spelling
+	Glob                        // G: a string, * at either end is a wildcard; Text is decoded
+	Any                         // ANY: bare or quoted *
+	RegexValue                  // R: %body%; Text is the body
 )
 
 // Value is the literal operand of a condition.

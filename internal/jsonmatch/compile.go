@@ -24,11 +24,12 @@ type trieNode struct {
 	keys      []keyEdge
 	keyMap    map[string]int32 // set when keys is long
 	index     []indexEdge
-	wild      int32   // child for .* / [*], or -1
-	conds     []int32 // conditions evaluated on the node reached here
-	lo, hi    int32   // conditions of this subtree
-	underWild bool    // the path to this node contains a wildcard
-	leaf      bool    // no children: the value is only evaluated, never entered
+	wild      int32              // child for .* / [*], or -1
+	conds     []int32            // conditions evaluated on the node reached here
+	exact     map[string][]int32 // = "text" conditions, looked up at once (many event names)
+	lo, hi    int32              // conditions of this subtree
+	underWild bool               // the path to this node contains a wildcard
+	leaf      bool               // no children: the value is only evaluated, never entered
 }
 
 type keyEdge struct {
@@ -62,9 +63,10 @@ const (
 )
 
 const (
-	maxStates   = 8  // trie nodes that can be reached at one value
-	maxWildSpan = 64 // conditions below one wildcard (recorded per object member)
-	mapKeysFrom = 9  // a node with this many keys looks them up in a map
+	maxStates    = 8  // trie nodes that can be reached at one value
+	maxWildSpan  = 64 // conditions below one wildcard (recorded per object member)
+	mapKeysFrom  = 9  // a node with this many keys looks them up in a map
+	exactMapFrom = 4  // a node with this many = "text" conditions looks the value up in a map
 )
 
 var (
@@ -254,10 +256,24 @@ func (m *Matcher) finish(b *builder) error {
 		tn.underWild = bn.underWild
 		tn.leaf = len(bn.kids) == 0
 		tn.lo = int32(len(m.conds))
+		exact := 0
+		for _, c := range bn.conds {
+			if c.isExact() {
+				exact++
+			}
+		}
 		for i, c := range bn.conds {
-			*bn.condIDs[i] = int32(len(m.conds))
-			tn.conds = append(tn.conds, int32(len(m.conds)))
+			id := int32(len(m.conds))
+			*bn.condIDs[i] = id
 			m.conds = append(m.conds, c)
+			if exact >= exactMapFrom && c.isExact() {
+				if tn.exact == nil {
+					tn.exact = make(map[string][]int32)
+				}
+				tn.exact[string(c.glob.Core)] = append(tn.exact[string(c.glob.Core)], id)
+				continue
+			}
+			tn.conds = append(tn.conds, id)
 		}
 		for _, k := range bn.kids {
 			switch s := b.nodes[k].seg; s.Kind {

@@ -79,6 +79,27 @@ type numView struct {
 	text []byte // T(v)
 }
 
+// isExact: c is eq-true against a glob without wildcards, i.e. its truth is "the string (or
+// T(v) of the number) equals the core".
+func (c *cond) isExact() bool {
+	return c.test == tEqTrue && c.lit == lGlob && c.glob.Kind == glob.Exact
+}
+
+// text returns the string a glob compares for n: the decoded string or T(v); ok is false
+// for the kinds a glob is incomparable with.
+func (n *node) text(s *scratch) ([]byte, bool) {
+	switch n.kind {
+	case kString:
+		if n.esc {
+			return s.decode(n.raw), true
+		}
+		return n.raw, true
+	case kNumber:
+		return s.number(n).text, true
+	}
+	return nil, false
+}
+
 // evalCond computes c's primitive on n. s provides scratch buffers.
 func (c *cond) eval(n *node, s *scratch) bool {
 	switch c.test {
@@ -170,8 +191,13 @@ func parseNumber(raw []byte, isInt bool, dst []byte) numView {
 		}
 		return numView{src: raw, view: v, text: text}
 	}
+	// Values of 1e309 and more overflow (EV4): decide without ParseFloat, whose range error
+	// allocates. Tokens longer than 32 bytes cost one temporary string.
+	if v, ok := decimal.Parse(raw, decimal.Literal); ok && !v.IsZero() && v.Adj >= 310 {
+		return numView{inf: true, text: numfmt.AppendJavaDouble(dst[:0], math.Inf(sign(v.Neg)))}
+	}
 	f, err := strconv.ParseFloat(string(raw), 64)
-	if err != nil && math.IsInf(f, 0) { // overflow: INF (EV4); underflow gives 0 without error
+	if err != nil && math.IsInf(f, 0) { // overflow near the boundary; underflow gives 0 without error
 		return numView{inf: true, text: numfmt.AppendJavaDouble(dst[:0], f)}
 	}
 	e := strconv.AppendFloat(dst[:0], f, 'e', -1, 64)
@@ -181,3 +207,10 @@ func parseNumber(raw []byte, isInt bool, dst []byte) numView {
 }
 
 var zeroText = []byte("0")
+
+func sign(neg bool) int {
+	if neg {
+		return -1
+	}
+	return 1
+}

@@ -57,11 +57,11 @@ func (s *byteSource) next() int {
 func (s *byteSource) pick(xs []string) string { return xs[s.next()%len(xs)] }
 
 var (
-	genKeys      = []string{"a", "b", "c", "a.b", "x-y", "k", "é", "@t"}
+	genKeys      = []string{"a", "b", "c", "a.b", "x-y", "k", "é", "@t", "abc", "xyz"}
 	genNumbers   = []string{"0", "1", "-1", "7", "7.0", "7e0", "+7", "1e400", "-1e400", "0.1", "1.5e3", "1500", "9007199254740993", "-0", "4e-500", "1e7", "123456789012345678901234567890"}
-	genGlobs     = []string{`"x"`, `"*x"`, `"x*"`, `"*x*"`, `"*"`, `""`, `"7"`, `"7.0"`, `"1.0E7"`, `"Infinity"`, `"a*b"`, `"é"`, `"x/y"`, `"q\"q"`, `x`, `true`, `ab*`, `*`, `*b`, `"0"`, `"-0.0"`, `"*E7"`}
+	genGlobs     = []string{`"x"`, `"*x"`, `"x*"`, `"*x*"`, `"*"`, `""`, `"7"`, `"7.0"`, `"1.0E7"`, `"Infinity"`, `"a*b"`, `"é"`, `"x/y"`, `"q\"q"`, `x`, `true`, `ab*`, `*`, `*b`, `"0"`, `"-0.0"`, `"*E7"`, `"xyz"`, `"*xyz"`, `"abc*"`, `"*bcd*"`, `abcd`, `"nfinity"`}
 	genRegexes   = []string{`%^7%`, `%x%`, `%[0-9]+%`, `%\.0$%`, `%^$%`, `%I%`}
-	genEventStrs = []string{`"x"`, `"7"`, `"7.0"`, `"true"`, `"x\/y"`, `"\u0078"`, `"ax"`, `"xa"`, `"a*b"`, `"q\"q"`, `""`, `"é"`, `"\ud800"`, `"1.0E7"`, `"Infinity"`, `"ab"`}
+	genEventStrs = []string{`"x"`, `"7"`, `"7.0"`, `"true"`, `"x\/y"`, `"\u0078"`, `"ax"`, `"xa"`, `"a*b"`, `"q\"q"`, `""`, `"é"`, `"\ud800"`, `"1.0E7"`, `"Infinity"`, `"ab"`, `"xyz"`, `"abcd"`, `"xxyz"`, `"\u0078yz"`, `"ab\u0063d"`, `"abc"`}
 	genEventNums = []string{"7", "7.0", "7e0", "1e400", "-1e400", "-0", "-0.0", "0.1", "1e-1", "1500", "1.5E+3", "9007199254740993", "9007199254740992", "4e-500", "1e7", "0", "123456789012345678901234567890", "-1", "6"}
 )
 
@@ -188,13 +188,17 @@ func genValue(s *byteSource, b *strings.Builder, depth int) {
 
 func genObject(s *byteSource, b *strings.Builder, depth int) {
 	b.WriteByte('{')
-	for i, n := 0, s.next()%4; i < n; i++ {
+	n := s.next() % 4
+	if n == 3 && depth == 0 && s.next()%4 == 0 {
+		n = 18 // enough members for the sorted duplicate-key resolution (once: events stay small)
+	}
+	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		k := s.pick(genKeys)
-		if s.next()%8 == 0 && k == "a" {
-			k = `\u0061`
+		if s.next()%8 == 0 && (k == "a" || k == "abc") {
+			k = `\u0061` + k[1:]
 		}
 		b.WriteString(`"` + k + `":`)
 		genValue(s, b, depth)

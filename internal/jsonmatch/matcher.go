@@ -117,10 +117,14 @@ func (p *program) eval(s *scratch) bool {
 func getBit(b []uint64, i int32) bool { return b[i>>6]&(1<<(i&63)) != 0 }
 func setBit(b []uint64, i int32)      { b[i>>6] |= 1 << (i & 63) }
 
-// clearRange clears bits [lo, hi).
+// clearRange clears bits [lo, hi), a word at a time.
 func clearRange(b []uint64, lo, hi int32) {
-	for i := lo; i < hi; i++ {
-		b[i>>6] &^= 1 << (i & 63)
+	for lo < hi {
+		w, off := lo>>6, lo&63
+		n := min(hi-lo, 64-off)
+		mask := ^uint64(0) >> (64 - n) << off
+		b[w] &^= mask
+		lo += n
 	}
 }
 

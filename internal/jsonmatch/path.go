@@ -2,6 +2,7 @@ package jsonmatch
 
 import (
 	"errors"
+	"hash/maphash"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
@@ -52,7 +53,7 @@ func CompileSelector(sel *ast.Selector) (*Path, error) {
 	}
 	p := &program{leaf: true, final: fCur}
 	b.add(at, cond{test: tCapture}, &p.cond)
-	m := &Matcher{expr: p}
+	m := &Matcher{expr: p, seed: maphash.MakeSeed()}
 	if err := m.finish(b); err != nil {
 		return nil, err
 	}

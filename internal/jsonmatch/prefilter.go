@@ -14,11 +14,12 @@ import (
 // In an event without a backslash every JSON string is spelled exactly as it decodes, so a
 // required key or string value occurs verbatim; events with a backslash are never rejected.
 
-// required is a set of literals that must all occur; key marks literals that are member
-// names (common in every event, so searched last).
+// required is what every matching event contains: all of lits (key marks member names,
+// common in every event, so searched last) and, for each clause, at least one of its literals.
 type required struct {
-	lits []string
-	key  []bool
+	lits    []string
+	key     []bool
+	clauses [][]string
 }
 
 func (r *required) add(s string, key bool) {
@@ -30,7 +31,14 @@ func (r *required) add(s string, key bool) {
 	r.key = append(r.key, key)
 }
 
-// requiredOf derives the literals every event matching e contains.
+func (r *required) addAll(k required) {
+	for i, s := range k.lits {
+		r.add(s, k.key[i])
+	}
+	r.clauses = append(r.clauses, k.clauses...)
+}
+
+// requiredOf derives what every event matching e contains.
 func requiredOf(e ast.Expr) required {
 	switch e := e.(type) {
 	case *ast.Paren:
@@ -38,10 +46,7 @@ func requiredOf(e ast.Expr) required {
 	case *ast.And:
 		var r required
 		for _, o := range e.Operands {
-			k := requiredOf(o)
-			for i, s := range k.lits {
-				r.add(s, k.key[i])
-			}
+			r.addAll(requiredOf(o))
 		}
 		return r
 	case *ast.Or:
@@ -98,65 +103,133 @@ func numberText(s []byte) bool {
 }
 
 // orRequired keeps what every alternative requires: the literals common to all of them,
-// and the longest string contained in a required literal of every alternative
-// (`eventName=PutUserPolicy || eventName=DeletePolicy` requires "Policy").
+// and a clause of at most maxClause strings such that each alternative requires a literal
+// containing one of them (`eventName=CreateTrail || eventName=StopLogging || …` gives
+// "Trail" or "Logging"; the sixteen IAM policy event names of CIS 4.4 give "Policy").
 func orRequired(kids []required) required {
 	var r required
 	if len(kids) == 0 {
 		return r
 	}
-	inAll := func(s string) (bool, bool) {
-		key := true
-		for _, k := range kids[1:] {
-			found := false
-			for i, l := range k.lits {
-				if strings.Contains(l, s) {
-					found = true
-					key = key && k.key[i] && l == s
-				}
-			}
-			if !found {
-				return false, false
-			}
-		}
-		return true, key
-	}
-	best := ""
 	for i, l := range kids[0].lits {
-		if ok, key := inAll(l); ok {
-			r.add(l, key && kids[0].key[i])
-			continue
-		}
-		if len(l) > 64 { // bound the substring search
-			continue
-		}
-		for a := 0; a < len(l); a++ {
-			for z := len(l); z-a > len(best); z-- {
-				if ok, _ := inAll(l[a:z]); ok {
-					best = l[a:z]
-					break
-				}
+		inAll, key := true, kids[0].key[i]
+		for _, k := range kids[1:] {
+			j := slices.Index(k.lits, l)
+			if j < 0 {
+				inAll = false
+				break
 			}
+			key = key && k.key[j]
+		}
+		if inAll {
+			r.add(l, key)
 		}
 	}
-	if best != "" {
-		r.add(best, false)
+	switch c := cover(kids); len(c) {
+	case 0:
+	case 1:
+		r.add(c[0], false)
+	default:
+		r.clauses = append(r.clauses, c)
 	}
 	return r
 }
 
-// prefilter searches the chosen literals.
+const (
+	maxClause = 3  // literals searched for one clause
+	maxCover  = 64 // longer literals are not split into candidate substrings
+	maxKids   = 64 // wider alternatives get no clause (bounds compile time)
+)
+
+// cover greedily picks strings (substrings of the alternatives' value literals) until each
+// alternative requires a literal containing one of them; nil if that takes too many.
+func cover(kids []required) []string {
+	if len(kids) > maxKids {
+		return nil
+	}
+	values := make([][]string, len(kids))
+	for i, k := range kids {
+		for j, l := range k.lits {
+			if !k.key[j] && len(l) >= minLiteral {
+				values[i] = append(values[i], l)
+			}
+		}
+		if len(values[i]) == 0 {
+			return nil // an alternative that requires no value literal defeats any clause
+		}
+	}
+	covers := func(s string, i int) bool {
+		for _, l := range values[i] {
+			if strings.Contains(l, s) {
+				return true
+			}
+		}
+		return false
+	}
+	done := make([]bool, len(kids))
+	var picked []string
+	for left := len(kids); left > 0; {
+		if len(picked) == maxClause {
+			return nil
+		}
+		best, bestN := "", 0
+		for i := range kids {
+			if done[i] {
+				continue
+			}
+			for _, l := range values[i] {
+				if len(l) > maxCover {
+					if n := count(kids, done, l, covers); n > bestN || n == bestN && len(l) > len(best) {
+						best, bestN = l, n
+					}
+					continue
+				}
+				for a := 0; a < len(l); a++ {
+					for z := a + minLiteral; z <= len(l); z++ {
+						sub := l[a:z]
+						if n := count(kids, done, sub, covers); n > bestN || n == bestN && len(sub) > len(best) {
+							best, bestN = sub, n
+						}
+					}
+				}
+			}
+		}
+		for i := range kids {
+			if !done[i] && covers(best, i) {
+				done[i] = true
+				left--
+			}
+		}
+		picked = append(picked, best)
+	}
+	return picked
+}
+
+func count(kids []required, done []bool, s string, covers func(string, int) bool) int {
+	n := 0
+	for i := range kids {
+		if !done[i] && covers(s, i) {
+			n++
+		}
+	}
+	return n
+}
+
+// prefilter searches the chosen literals: every one of all must occur, and one of each clause.
 type prefilter struct {
-	finders []*termsearch.Finder
+	values  []*termsearch.Finder // value literals, then member names
+	keys    []*termsearch.Finder
+	clauses [][]*termsearch.Finder
 }
 
 const (
 	minLiteral  = 3 // shorter literals occur almost everywhere
 	maxLiterals = 3
+	maxClauses  = 2
 )
 
 // newPrefilter picks the most selective literals: values before keys, longer first, and
-// none that is contained in another chosen one.
+// none that is contained in another chosen one; then up to maxClauses clauses.
 func newPrefilter(r required) *prefilter {
 	type cand struct {
 		s   string
@@ -191,18 +264,53 @@ func newPrefilter(r required) *prefilter {
 		}
 		if !redundant {
 			chosen = append(chosen, c.s)
-			p.finders = append(p.finders, termsearch.New([]byte(c.s)))
+			if c.key {
+				p.keys = append(p.keys, termsearch.New([]byte(c.s)))
+			} else {
+				p.values = append(p.values, termsearch.New([]byte(c.s)))
+			}
 		}
 	}
-	if len(p.finders) == 0 {
+	// A clause is worth searching only when no value literal is already required.
+	if len(cs) == 0 || cs[0].key {
+		for _, c := range r.clauses {
+			if len(p.clauses) == maxClauses {
+				break
+			}
+			var fs []*termsearch.Finder
+			for _, s := range c {
+				fs = append(fs, termsearch.New([]byte(s)))
+			}
+			p.clauses = append(p.clauses, fs)
+		}
+	}
+	if len(p.values)+len(p.keys)+len(p.clauses) == 0 {
 		return nil
 	}
 	return p
 }
 
-// rejects reports whether event certainly does not match.
+// rejects reports whether event certainly does not match: a required value literal, every
+// literal of a clause, or a required member name is absent, and the event has no backslash.
 func (p *prefilter) rejects(event []byte) bool {
-	for _, f := range p.finders {
+	for _, f := range p.values {
+		if f.Index(event) < 0 {
+			return bytes.IndexByte(event, '\\') < 0
+		}
+	}
+	for _, c := range p.clauses {
+		found := false
+		for _, f := range c {
+			if f.Index(event) >= 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return bytes.IndexByte(event, '\\') < 0
+		}
+	}
+	for _, f := range p.keys {
 		if f.Index(event) < 0 {
 			return bytes.IndexByte(event, '\\') < 0
 		}
@@ -210,13 +318,24 @@ func (p *prefilter) rejects(event []byte) bool {
 	return false
 }
 
-// Literals returns the literals the prefilter searches, most selective first (nil: none).
+// Literals returns the literals the prefilter searches, in search order (nil: none);
+// a clause of alternatives is shown as "a|b".
 func (m *Matcher) Literals() []string {
 	if m.prefilter == nil {
 		return nil
 	}
 	var out []string
-	for _, f := range m.prefilter.finders {
+	for _, f := range m.prefilter.values {
+		out = append(out, string(f.Needle()))
+	}
+	for _, c := range m.prefilter.clauses {
+		var alt []string
+		for _, f := range c {
+			alt = append(alt, string(f.Needle()))
+		}
+		out = append(out, strings.Join(alt, "|"))
+	}
+	for _, f := range m.prefilter.keys {
 		out = append(out, string(f.Needle()))
 	}
 	return out

@@ -33,7 +33,7 @@ const (
 func special(x uint64) uint64 {
 	q := x ^ (lo8 * '"')
 	s := x ^ (lo8 * '\\')
-	return ((q - lo8) &^ q) | ((s - lo8) &^ s) | ((x - lo8*0x20) &^ x) | x
+	return ((q - lo8) &^ q) | ((s - lo8) &^ s) | (x - lo8*0x20) | x
 }
 
 // scanString validates a string whose opening quote is at b[i-1]. It returns the index
@@ -206,6 +206,14 @@ func scanKey(b []byte, i int) (ks, ke int, esc bool, next int) {
 // the nesting depth of the enclosing container. It is iterative: the open containers of any
 // depth up to maxDepth are kept in a bit stack, so no input can exhaust the Go stack.
 func skipValue(b []byte, i, depth int) int {
+	if i < len(b) && b[i] != '{' && b[i] != '[' {
+		return scanScalar(b, i)
+	}
+	return skipContainer(b, i, depth)
+}
+
+// skipContainer is skipValue for an object or array at b[i].
+func skipContainer(b []byte, i, depth int) int {
 	var isObj [maxDepth/64 + 1]uint64 // kind of each open container opened here
 	n := 0                            // containers opened here and not yet closed
 	for {

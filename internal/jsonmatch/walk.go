@@ -93,9 +93,17 @@ func (w *walker) value(i, depth int, st states) int {
 	}
 	w.s.decoded, w.s.parsed = false, false
 	for _, t := range st.v[:st.n] {
-		for _, c := range w.m.trie[t].conds {
+		tn := &w.m.trie[t]
+		for _, c := range tn.conds {
 			if w.m.conds[c].eval(&n, w.s) {
 				setBit(w.s.cur, c)
+			}
+		}
+		if tn.exact != nil {
+			if text, ok := n.text(w.s); ok {
+				for _, c := range tn.exact[string(text)] {
+					setBit(w.s.cur, c)
+				}
 			}
 		}
 	}

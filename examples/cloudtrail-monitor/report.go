@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/cwfilter/cwfilter/alarm"
+)
+
+// printReport writes the per-filter counts with a sparkline, every alarm transition with its
+// reason, and the SNS notifications selected by which ("alarm": those of ALARM transitions,
+// "all", "none").
+func printReport(w io.Writer, m *monitor, events []event, which string) {
+	days := eventDays(events)
+	fmt.Fprintf(w, "Replayed %d CloudTrail events from %s to %s (%d days with events).\n\n",
+		len(events), events[0].time.Format(time.RFC3339), events[len(events)-1].time.Format(time.RFC3339), len(days))
+	fmt.Fprintln(w, "Metric filters (matches; sparkline: matches per day with events)")
+	for i, f := range m.filters {
+		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", m.counts[i], f.Metric, sparkline(perDay(m, i, days)), f.Name)
+	}
+
+	fmt.Fprintf(w, "\nAlarm transitions (%d)\n", len(m.transitions))
+	for _, t := range m.transitions {
+		fmt.Fprintf(w, "  %s  %-34s %s -> %s\n      %s\n", t.Timestamp.UTC().Format("2006-01-02 15:04"), t.Name, t.Previous, t.State, t.Reason)
+	}
+
+	shown := 0
+	for _, n := range m.sent {
+		if which == "none" || which == "alarm" && n.NewState != alarm.StateAlarm {
+			continue
+		}
+		if shown == 0 {
+			fmt.Fprintln(w, "\nSNS notifications")
+		}
+		shown++
+		fmt.Fprintf(w, "  To %s — Subject: %s\n  %s\n", n.Action, alarm.SNSSubject(n.ActionEvent, "us-east-1"), n.message)
+	}
+	fmt.Fprintf(w, "\n%d notifications would be sent (%d shown).\n", len(m.sent), shown)
+}
+
+// eventDays are the UTC days that have events, in order.
+func eventDays(events []event) []time.Time {
+	var days []time.Time
+	for _, e := range events {
+		d := e.time.Truncate(24 * time.Hour)
+		if len(days) == 0 || !days[len(days)-1].Equal(d) {
+			days = append(days, d)
+		}
+	}
+	return days
+}
+
+// perDay counts filter i's matches on each of days.
+func perDay(m *monitor, i int, days []time.Time) []float64 {
+	out := make([]float64, len(days))
+	for k, d := range days {
+		out[k] = m.dayCounts[i][d]
+	}
+	return out
+}
+
+var bars = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values as a line of block characters, at most 40 wide (wider series are
+// reduced by taking the maximum of neighbouring values).
+func sparkline(values []float64) string {
+	const width = 40
+	if len(values) > width {
+		reduced := make([]float64, width)
+		for i, v := range values {
+			k := i * width / len(values)
+			reduced[k] = math.Max(reduced[k], v)
+		}
+		values = reduced
+	}
+	top := 0.0
+	for _, v := range values {
+		top = math.Max(top, v)
+	}
+	var b strings.Builder
+	for _, v := range values {
+		switch {
+		case v == 0:
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(bars[int(math.Round(v/top*float64(len(bars)-1)))])
+		}
+	}
+	return fmt.Sprintf("%-*s", width, b.String())
+}

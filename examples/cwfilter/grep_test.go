@@ -1,0 +1,95 @@
+package main
+
+import (
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestGrep(t *testing.T) {
+	const log = "testdata/grep/app.log"
+	raw, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	gz := filepath.Join(dir, "app.log.gz")
+	writeGzip(t, gz, raw)
+	crlf := filepath.Join(dir, "crlf.log")
+	if err := os.WriteFile(crlf, []byte("a ERROR\r\nb INFO\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	pick := func(idx ...int) string {
+		var b strings.Builder
+		for _, i := range idx {
+			b.WriteString(lines[i] + "\n")
+		}
+		return b.String()
+	}
+
+	tests := []struct {
+		name           string
+		args           []string
+		stdin          string
+		code           int
+		stdout, stderr string
+	}{
+		{name: "terms", args: []string{"grep", "ERROR", log}, stdout: pick(0, 2, 5)},
+		{name: "JSON pattern skips text lines", args: []string{"grep", `{ $.latency > 100 }`, log}, stdout: pick(0, 3)},
+		{name: "space-delimited", args: []string{"grep", "[ip, user, status=4*, size]", log}, stdout: pick(4)},
+		{name: "invert", args: []string{"grep", "-v", "?ERROR ?WARN", log}, stdout: pick(1, 4)},
+		{name: "count", args: []string{"grep", "-c", `{ $.service = "db" }`, log}, stdout: "2\n"},
+		{name: "gzip", args: []string{"grep", "-j", "3", "deadlock", gz}, stdout: pick(5)},
+		{name: "stdin", args: []string{"grep", "INFO"}, stdin: string(raw), stdout: pick(1)},
+		{name: "CRLF stripped", args: []string{"grep", "ERROR", crlf}, stdout: "a ERROR\n"},
+		{name: "several files are prefixed", args: []string{"grep", "-c", "ERROR", log, gz},
+			stdout: log + ":3\n" + gz + ":3\n"},
+		{name: "no match", args: []string{"grep", "CRITICAL", log}, code: 1},
+		{name: "no match count", args: []string{"grep", "-c", "CRITICAL", log}, code: 1, stdout: "0\n"},
+		{name: "pattern after --", args: []string{"grep", "--", "-INFO", log}, stdout: pick(0, 2, 3, 4, 5)},
+		{name: "error in the FilterLogEvents context", args: []string{"grep", "{ $.a = }", log}, code: 2,
+			stderr: "cwfilter grep: InvalidParameterException: Invalid filter pattern (1:10)\n | { $.a = }\n | .........^\n"},
+		{name: "error in the subscription context", args: []string{"grep", "--context", "subscription", "{ $.a = }", log}, code: 2,
+			stderr: "cwfilter grep: InvalidParameterException: Invalid subscription filter pattern (1:10)\n | { $.a = }\n | .........^\n"},
+		{name: "missing file", args: []string{"grep", "ERROR", filepath.Join(dir, "nope")}, code: 2,
+			stderr: "cwfilter grep: open " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(tt.args, tt.stdin)
+			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestGrepUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"grep"}, {"grep", "--context", "nope", "x"}, {"grep", "--bogus", "x"}} {
+		code, stdout, stderr := runCmd(args, "")
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "usage: cwfilter grep") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+}
+
+func writeGzip(t *testing.T, name string, data []byte) {
+	t.Helper()
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

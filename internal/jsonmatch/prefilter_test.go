@@ -1,0 +1,41 @@
+package jsonmatch
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestPrefilterLiterals pins what the prefilter searches for typical patterns.
+func TestPrefilterLiterals(t *testing.T) {
+	cases := []struct {
+		pattern string
+		want    []string
+	}{
+		{`{ $.eventSource = "iam.amazonaws.com" && $.eventName = "Create*" }`, []string{"iam.amazonaws.com", "Create", "eventSource"}},
+		{`{ $.n = 7 }`, nil},                             // = 7 also matches 7.0 and 7e0
+		{`{ $.n = "7.0E10" }`, nil},                      // could be T(v) of a number
+		{`{ $.status != "ok" }`, []string{"status"}},     // needs the member, not the value
+		{`{ $.list[*].state != "ok" }`, nil},             // true without any element
+		{`{ $.user NOT EXISTS }`, nil},                   // true without the member
+		{`{ $.flag IS TRUE }`, []string{"true", "flag"}}, // the literal true
+		{`{ $.e = "*Denied*" || $.e = "*Unauthorized" }`, []string{"Unauthorized|Denied"}},
+		{`{ $.e = "PutUserPolicy" || $.e = "DeletePolicy" }`, []string{"Policy"}},
+		{`{ $.e = "abc" || $.f NOT EXISTS }`, nil},
+		{`{ ($.a = "alpha" || $.a = "beta") && $.b = "gamma" }`, []string{"gamma"}},
+	}
+	for _, c := range cases {
+		if got := mustCompile(t, parseJSON(t, c.pattern)).Literals(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: literals %q, want %q", c.pattern, got, c.want)
+		}
+	}
+}
+
+// TestPrefilterBackslash: an event that spells a required literal with escapes still matches.
+func TestPrefilterBackslash(t *testing.T) {
+	m := mustCompile(t, parseJSON(t, `{ $.eventSource = "iam.amazonaws.com" }`))
+	for _, ev := range []string{`{"eventSource":"iam.amazonaws\u002ecom"}`, `{"event\u0053ource":"iam.amazonaws.com"}`, `{"eventSource":"iam\/amazonaws.com","eventSource":"iam.amazonaws\u002ecom"}`} {
+		if !m.Match([]byte(ev)) {
+			t.Errorf("%s does not match", ev)
+		}
+	}
+}

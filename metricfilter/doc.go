@@ -1,0 +1,37 @@
+// Package metricfilter re-implements CloudWatch Logs metric filters (SPEC §7, §8): a filter
+// pattern plus one metric transformation turns log events into metric data points, which an
+// Aggregator collects into per-period statistic sets that alarms read (it implements
+// alarm.Source) and that can be published as EMF lines or PutMetricData-shaped requests.
+//
+//	f, _ := metricfilter.New(cfg)            // validates like PutMetricFilter
+//	data := f.AppendApply(data[:0], event)   // §7.3: zero or one Datum per event
+//	agg.AddAll(data)                         // §8: per-minute buckets, any [Start, End) query
+//
+// TestMetricFilter is the AWS API of that name; WriteCLIJSON prints its result exactly as
+// `aws logs test-metric-filter` does.
+//
+// # Decisions where the SPEC leaves room
+//
+//   - New checks, in order: request constraints (filter and log-group names, one
+//     transformation, metric name and namespace, metric value length, unit, system fields),
+//     the pattern, the metric value form (§7.2), then dimensions: DM1, DM4, DM3, DM2, DM5.
+//     The first failure is returned.
+//   - The list in the "exactly one transformation" message is printed as
+//     [{MetricName: m, MetricNamespace: n, MetricValue: v}, …]; AWS's rendering is unknown.
+//   - Numeric MetricValue literals follow §3.3's grammar [+-]?DIGIT+(.DIGIT+)?([eE][+-]?DIGIT+)?
+//     (upper-case E accepted) and must be finite.
+//   - A non-finite DefaultValue, a system field without a configured value (AccountID,
+//     Region), a dimension key breaking DM3 and duplicate filter names in a Group are errors
+//     with our own texts; so are ApplyOnTransformedLogs and FieldSelectionCriteria (D-27).
+//   - Data points carry Unit "None" when the transformation sets no unit.
+//   - Group: more than 100 filters fails with LimitExceededException "Resource limit exceeded.
+//     Maximum of 100 metric filters per log group." (our text). A pattern "contains a regular
+//     expression" when it is %…% or a JSON / space-delimited pattern with a %…% value.
+//   - The dimension-set guard (DM9) counts distinct dimension sets per metric (namespace and
+//     name) per clock hour of the data's timestamps; dimensionless points are never refused.
+//   - EMF output carries data points, not statistic sets (EMF has none): one document per
+//     namespace, metric, unit, dimensions and timestamp, values as a number or an array of
+//     at most 100. PutMetricData output carries either values or StatisticValues.
+//   - TestMetricFilter's empty-message error names the 1-based member:
+//     'logEventMessages.2.member'.
+package metricfilter

@@ -1,0 +1,270 @@
+package metricfilter
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/internal/corpus"
+)
+
+func mustFilter(t testing.TB, name, pattern, value string, dims map[string]string) *Filter {
+	t.Helper()
+	f, err := New(Config{FilterName: name, FilterPattern: pattern, MetricTransformations: []Transformation{
+		{MetricName: name, MetricNamespace: "NS", MetricValue: value, Dimensions: dims, Unit: "Count"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// AppendApply without dimensions allocates nothing (DESIGN: the hot path allocates nothing).
+func TestAppendApplyAllocs(t *testing.T) {
+	if raceBuild() {
+		t.Skip("allocation counts are not meaningful under -race")
+	}
+	def := 0.0
+	withDefault, _ := New(Config{FilterPattern: `{ $.kind = "req" }`, MetricTransformations: []Transformation{
+		{MetricName: "m", MetricNamespace: "n", MetricValue: "$.ms", DefaultValue: &def}}})
+	cases := []struct {
+		f      *Filter
+		events []string
+	}{
+		{mustFilter(t, "terms", "ERROR", "1", nil), []string{"an ERROR", "fine"}},
+		{mustFilter(t, "json", `{ $.kind = "req" }`, "$.ms", nil), []string{`{"kind":"req","ms":12.5}`, `{"kind":"req","ms":"4\u0032"}`, `{"kind":"x"}`}},
+		{withDefault, []string{`{"kind":"req"}`, `{"kind":"no"}`}},
+		{mustFilter(t, "space", "[ip, user, size]", "$size", nil), []string{"1.2.3.4 bob 1534", "1.2.3.4 bob"}},
+		{mustFilter(t, "regex", "%E+R%", "2", nil), []string{"EER", "x"}},
+	}
+	dst := make([]Datum, 0, 8)
+	for _, c := range cases {
+		for _, e := range c.events {
+			ev := LogEvent{Timestamp: t0, Message: e}
+			c.f.AppendApply(dst[:0], ev) // warm the filter's scratch space
+			if n := testing.AllocsPerRun(200, func() { dst = c.f.AppendApply(dst[:0], ev) }); n != 0 {
+				t.Errorf("%s on %q: %v allocs", c.f.Name(), e, n)
+			}
+		}
+	}
+	g, err := NewGroup(cases[0].f, cases[1].f, cases[3].f, cases[4].f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := LogEvent{Timestamp: t0, Message: `{"kind":"req","ms":1,"e":"ERROR EER"}`}
+	g.AppendApply(dst[:0], ev)
+	if n := testing.AllocsPerRun(200, func() { dst = g.AppendApply(dst[:0], ev) }); n != 0 {
+		t.Errorf("Group.AppendApply: %v allocs", n)
+	}
+	if len(dst) != 3 {
+		t.Errorf("group published %d data, want 3 (terms, json, regex)", len(dst))
+	}
+}
+
+func TestGroupQuotas(t *testing.T) {
+	var fs []*Filter
+	for i := range 101 {
+		fs = append(fs, mustFilter(t, fmt.Sprint("f", i), "x", "1", nil))
+	}
+	_, err := NewGroup(fs...)
+	var ve *ValidationError
+	if !errors.As(err, &ve) || ve.Code != CodeLimitExceeded {
+		t.Errorf("101 filters: %v", err)
+	}
+	if _, err := NewGroup(fs[:100]...); err != nil {
+		t.Errorf("100 filters: %v", err)
+	}
+	// §7.7: the 6th filter containing a regex is refused, standalone or inside a structured pattern.
+	regexes := []string{`%a%`, `{ $.a = %b% }`, `[x = %c%, y]`, `{ ($.a = 1) || ($.b = %d%) }`, `%e%`, `%f%`}
+	var rs []*Filter
+	for i, p := range regexes {
+		rs = append(rs, mustFilter(t, fmt.Sprint("r", i), p, "1", nil))
+	}
+	_, err = NewGroup(append(rs, fs[:10]...)...)
+	if !errors.As(err, &ve) || ve.Code != CodeLimitExceeded ||
+		ve.Error() != "Resource limit exceeded. Maximum of 5 filter patterns containing regular expressions per log group." {
+		t.Errorf("6 regex filters: %v", err)
+	}
+	if _, err := NewGroup(append(rs[:5], fs[:95]...)...); err != nil {
+		t.Errorf("5 regex filters: %v", err)
+	}
+	if _, err := NewGroup(fs[0], fs[0]); err == nil {
+		t.Error("duplicate filter names accepted")
+	}
+}
+
+// A Group publishes what its filters publish one by one, in the documented order.
+func TestGroupEqualsFilters(t *testing.T) {
+	def := 0.0
+	dflt, _ := New(Config{FilterName: "dflt", FilterPattern: "WARN", MetricTransformations: []Transformation{
+		{MetricName: "w", MetricNamespace: "NS", MetricValue: "1", DefaultValue: &def}}})
+	fs := []*Filter{
+		mustFilter(t, "val", `{ $.kind = "req" }`, "$.ms", map[string]string{"Op": "$.op"}),
+		dflt,
+		mustFilter(t, "all", "", "1", nil),
+	}
+	g, err := NewGroup(fs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{`{"kind":"req","ms":3,"op":"GET"}`, "WARN x", "other"} {
+		ev := LogEvent{Timestamp: t0, Message: m}
+		got := g.Apply(ev)
+		var want []Datum
+		for _, f := range []*Filter{fs[1], fs[2], fs[0]} { // plain filters first, then the others
+			want = f.AppendApply(want, ev)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: group %v, filters %v", m, got, want)
+		}
+	}
+}
+
+func TestFilterConcurrent(t *testing.T) {
+	f := mustFilter(t, "c", `{ $.kind = "req" }`, "$.ms", map[string]string{"Op": "$.op"})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 500 {
+				ev := LogEvent{Timestamp: t0, Message: fmt.Sprintf(`{"kind":"req","ms":%d.5,"op":"o%d"}`, i, g)}
+				d := f.Apply(ev)
+				if len(d) != 1 || d[0].Value != float64(i)+0.5 || d[0].Dimensions["Op"] != fmt.Sprint("o", g) {
+					t.Errorf("goroutine %d event %d: %v", g, i, d)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// cisGroup is the first 15 CIS / Security Hub patterns as one log group's metric filters.
+func cisGroup(tb testing.TB) *Group {
+	tb.Helper()
+	f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var fs []*Filter
+	sc := bufio.NewScanner(f)
+	for sc.Scan() && len(fs) < 15 {
+		var row struct{ Pattern string }
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			tb.Fatal(err)
+		}
+		fs = append(fs, mustFilter(tb, fmt.Sprint("cis", len(fs)+1), row.Pattern, "1", nil))
+	}
+	g, err := NewGroup(fs...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+func TestCISGroupOverCorpus(t *testing.T) {
+	g := cisGroup(t)
+	events, err := corpus.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg := mustAgg(t, AggregatorOptions{})
+	var dst []Datum
+	total := 0
+	for _, e := range events {
+		dst = g.AppendApply(dst[:0], LogEvent{Timestamp: t0, Message: string(e)})
+		total += len(dst)
+		agg.AddAll(dst)
+	}
+	// Every datum is one match; the per-filter counts must equal Pattern.Match's.
+	for _, f := range g.Filters() {
+		n := 0
+		for _, e := range events {
+			if f.Pattern().Match(e) {
+				n++
+			}
+		}
+		got, _, _ := query(t, agg, seriesOf(f), t0, t0.Add(time.Minute), "SampleCount")
+		if int(got) != n {
+			t.Errorf("%s: %v data, %d matches", f.Name(), got, n)
+		}
+	}
+	if total == 0 {
+		t.Error("no CIS filter matched the corpus")
+	}
+	t.Logf("%d events, %d data points", len(events), total)
+}
+
+func BenchmarkCISGroup(b *testing.B) {
+	g := cisGroup(b)
+	raw, err := corpus.All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	events := make([]LogEvent, len(raw))
+	for i, e := range raw {
+		events[i] = LogEvent{Timestamp: t0, Message: string(e)}
+	}
+	dst := make([]Datum, 0, 16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, ev := range events {
+			dst = g.AppendApply(dst[:0], ev)
+		}
+		n += len(events)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
+}
+
+func seriesOf(f *Filter) alarm.SeriesKey {
+	return alarm.NewSeriesKey(f.namespace, f.metric, nil, f.unit)
+}
+
+// BenchmarkCISPatternsMatch is BenchmarkCISGroup's baseline: the same 15 patterns matched
+// one by one with Pattern.Match, no metric filter work.
+func BenchmarkCISPatternsMatch(b *testing.B) {
+	g := cisGroup(b)
+	events, err := corpus.All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n, hits := 0, 0
+	for b.Loop() {
+		for _, ev := range events {
+			for _, f := range g.Filters() {
+				if f.Pattern().Match(ev) {
+					hits++
+				}
+			}
+		}
+		n += len(events)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
+}
+
+// raceBuild reports a -race build: sync.Pool drops items at random there, so allocation
+// counts are only meaningful without it.
+func raceBuild() bool {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "-race" {
+			return s.Value == "true"
+		}
+	}
+	return false
+}
