@@ -1,37 +1,99 @@
-// Command cloudtrail-monitor replays the embedded real CloudTrail corpus through the CIS /
-// Security Hub CloudWatch filter patterns and prints how many events each one matches.
+// Command cloudtrail-monitor replays CloudTrail events through CloudWatch Logs metric filters
+// and CloudWatch alarms, exactly as AWS would evaluate them, and prints what would happen.
+//
+// With no arguments it replays the embedded real CloudTrail corpus (testdata/cloudtrail) in
+// event-time order through the CIS / Security Hub CloudWatch.1–14 metric filters plus two of
+// its own (IAM Create* calls; calls from one source IP, alarm at ≥ 30 per 5 minutes). It
+// aggregates 5-minute Sum periods, evaluates one alarm per metric every simulated minute
+// (while data is recent; idle stretches are skipped, as nothing can change in them), and
+// prints per-filter match counts, every alarm transition with AWS's reason text, and the SNS
+// notification each ALARM transition would send.
+//
+// Usage:
+//
+//	cloudtrail-monitor [flags] [file …]      files: JSON Lines or CloudTrail {"Records":[…]}, gzip too; "-" is stdin
+//
+//	-filters F        metric filters as JSON Lines {"name","metric","pattern","threshold"} (default: built in)
+//	-threshold N      alarm threshold for every filter that does not set its own
+//	-ip A             watch calls from source IP A (replaces the built-in watched IP)
+//	-ip-threshold N   alarm threshold for the watched IP (default 30)
+//	-notifications W  which SNS messages to print: alarm (default), all, none
+//	-html F           also write an HTML report with a chart per metric
 package main
 
 import (
+	"encoding/json"
+	"flag"
 	"fmt"
+	"io"
 	"os"
-
-	"github.com/cwfilter/cwfilter/filterpattern"
-	"github.com/cwfilter/cwfilter/internal/corpus"
 )
 
-var filters = []struct{ name, pattern string }{
-	{"CloudWatch.1 root user", `{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}`},
-	{"CloudWatch.2 unauthorized API calls", `{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}`},
-	{"CloudWatch.3 console sign-in without MFA", `{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }`},
-	{"IAM changes", `{ ($.eventSource = "iam.amazonaws.com") && ($.eventName = "Create*") }`},
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func main() {
-	events, err := corpus.All()
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("cloudtrail-monitor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	filtersPath := fs.String("filters", "", "metric filters as JSON Lines (default: built in)")
+	threshold := fs.Float64("threshold", 0, "alarm threshold for filters without their own (0: keep)")
+	ip := fs.String("ip", "", "source IP to watch instead of the built-in one")
+	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP")
+	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
+	htmlPath := fs.String("html", "", "write an HTML report with a chart per metric")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintln(stderr, "cloudtrail-monitor:", err)
+		return 1
+	}
+	filters, err := loadFilters(*filtersPath)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return fail(err)
 	}
-	fmt.Printf("%d CloudTrail events\n", len(events))
-	for _, f := range filters {
-		p := filterpattern.MustCompile(f.pattern)
-		n := 0
-		for _, ev := range events {
-			if p.Match(ev) {
-				n++
+	for i := range filters {
+		f := &filters[i]
+		switch {
+		case f.Metric == "CallsFromWatchedIP":
+			if *ip != "" {
+				q, _ := json.Marshal(*ip)
+				f.Name, f.Pattern = "Calls from "+*ip, "{ $.sourceIPAddress = "+string(q)+" }"
 			}
+			f.Threshold = *ipThreshold
+		case *threshold > 0:
+			f.Threshold = *threshold
 		}
-		fmt.Printf("%6d  %s\n", n, f.name)
 	}
+	events, skipped, err := loadEvents(fs.Args(), stdin)
+	if err != nil {
+		return fail(err)
+	}
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "cloudtrail-monitor: %d records without an eventTime were left out\n", skipped)
+	}
+	m, err := newMonitor(filters)
+	if err != nil {
+		return fail(err)
+	}
+	if err := m.run(events); err != nil {
+		return fail(err)
+	}
+	printReport(stdout, m, events, *which)
+	if *htmlPath != "" {
+		f, err := os.Create(*htmlPath)
+		if err != nil {
+			return fail(err)
+		}
+		err = writeHTML(f, m)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "HTML report: %s\n", *htmlPath)
+	}
+	return 0
 }

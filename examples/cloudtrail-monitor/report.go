@@ -29,7 +29,7 @@ func printReport(w io.Writer, m *monitor, events []event, which string) {
 
 	shown := 0
 	for _, n := range m.sent {
-		if which == "none" || which == "alarm" && n.NewState != alarm.StateAlarm {
+		if which == "none" || which == "alarm" && n.NewState != alarm.Alarming {
 			continue
 		}
 		if shown == 0 {
