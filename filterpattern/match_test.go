@@ -117,3 +117,21 @@ func BenchmarkTerms3(b *testing.B) {
 		}
 	})
 }
+
+// Events beyond the size limit never match, whatever the pattern (DefaultMaxEventSize is
+// CloudWatch's 256 KB); WithMaxEventSize(0) lifts the limit.
+func TestMaxEventSize(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), filterpattern.DefaultMaxEventSize+1)
+	atLimit := big[:filterpattern.DefaultMaxEventSize]
+	for _, pat := range []string{"", "x", "%x%", "[a]"} {
+		p := filterpattern.MustCompile(pat)
+		require.True(t, p.Match(atLimit), "%q at the limit", pat)
+		require.False(t, p.Match(big), "%q over the limit", pat)
+		_, ok := p.Extract(big)
+		require.False(t, ok)
+		require.True(t, filterpattern.MustCompile(pat, filterpattern.WithMaxEventSize(0)).Match(big))
+	}
+	small := filterpattern.MustCompile(`{ $.a = 1 }`, filterpattern.WithMaxEventSize(10))
+	require.True(t, small.MatchString(`{"a":1}`))
+	require.False(t, small.MatchString(`{"a":1,"b":2}`))
+}

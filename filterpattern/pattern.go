@@ -44,9 +44,14 @@ const (
 // DefaultMaxLength is AWS's limit on a filter pattern, in characters.
 const DefaultMaxLength = grammar.DefaultMaxLength
 
+// DefaultMaxEventSize is CloudWatch Logs' limit on one log event, in bytes (256 KB):
+// CloudWatch never delivers a larger event to a filter, so by default it does not match.
+const DefaultMaxEventSize = 256 * 1024
+
 type config struct {
-	ctx    Context
-	maxLen int
+	ctx      Context
+	maxLen   int
+	maxEvent int
 }
 
 // Option configures Compile and Parse.
@@ -58,8 +63,14 @@ func WithContext(c Context) Option { return func(cfg *config) { cfg.ctx = c } }
 // WithMaxLength sets the length limit in characters; 0 means unlimited. The default is 1024.
 func WithMaxLength(n int) Option { return func(cfg *config) { cfg.maxLen = n } }
 
+// WithMaxEventSize sets the largest event, in bytes, that can match; larger events never
+// match (Match, Extract and MatchRefs report false). 0 means unlimited. The default is
+// DefaultMaxEventSize, CloudWatch's own limit. Matching time is linear in the event size
+// either way.
+func WithMaxEventSize(n int) Option { return func(cfg *config) { cfg.maxEvent = n } }
+
 func configure(opts []Option) config {
-	cfg := config{ctx: ContextMetricFilter, maxLen: DefaultMaxLength}
+	cfg := config{ctx: ContextMetricFilter, maxLen: DefaultMaxLength, maxEvent: DefaultMaxEventSize}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -82,7 +93,8 @@ func Parse(pattern string, opts ...Option) (ast.Pattern, error) {
 
 // Pattern is a compiled filter pattern.
 type Pattern struct {
-	src   string
+	src      string
+	maxEvent int // 0: unlimited
 	kind  Kind
 	tree  ast.Pattern
 	terms *termMatcher
@@ -98,7 +110,7 @@ func Compile(pattern string, opts ...Option) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pattern{src: pattern, tree: tree}
+	p := &Pattern{src: pattern, tree: tree, maxEvent: configure(opts).maxEvent}
 	switch t := tree.(type) {
 	case *ast.MatchAll:
 		p.kind = MatchAll
@@ -131,6 +143,9 @@ func MustCompile(pattern string, opts ...Option) *Pattern {
 
 // Match reports whether event matches the pattern.
 func (p *Pattern) Match(event []byte) bool {
+	if p.oversized(event) {
+		return false
+	}
 	switch p.kind {
 	case Terms:
 		return p.terms.match(event)
@@ -143,6 +158,9 @@ func (p *Pattern) Match(event []byte) bool {
 	}
 	return true
 }
+
+// oversized reports whether event is beyond the pattern's event size limit.
+func (p *Pattern) oversized(event []byte) bool { return p.maxEvent > 0 && len(event) > p.maxEvent }
 
 // MatchString reports whether event matches the pattern, without copying event.
 func (p *Pattern) MatchString(event string) bool { return p.Match(bytesOf(event)) }
@@ -184,7 +202,7 @@ func (p *Pattern) Extract(event []byte) (Fields, bool) {
 
 // AppendExtract is Extract appending to dst, so a caller can reuse one buffer across events.
 func (p *Pattern) AppendExtract(dst Fields, event []byte) (Fields, bool) {
-	if p.kind != SpaceDelimited {
+	if p.kind != SpaceDelimited || p.oversized(event) {
 		return dst, p.Match(event)
 	}
 	return p.delim.AppendExtract(dst, event)

@@ -85,6 +85,9 @@ const maxStackRefs = 8
 // (space-delimited: for up to 8 refs). Match stays the fast path when no value is needed.
 func (p *Pattern) MatchRefs(event []byte, refs []Ref, out []RefValue) bool {
 	out = out[:len(refs)]
+	if p.oversized(event) {
+		return false
+	}
 	switch p.kind {
 	case JSON:
 		if !p.json.Match(event) {
