@@ -7,4 +7,6 @@ require (
 	github.com/cwfilter/cwfilter v0.0.0-00010101000000-000000000000
 )
 
+require github.com/alecthomas/participle/v2 v2.1.4 // indirect
+
 replace github.com/cwfilter/cwfilter => ../..
