@@ -1,10 +1,17 @@
 package jsonmatch
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cwfilter/cwfilter/internal/israce"
+)
 
 // TestMatchAllocsEdge: escapes, floats, INF, wildcards over objects and duplicate keys do
 // not allocate either (TestMatchAllocs covers the real corpora).
 func TestMatchAllocsEdge(t *testing.T) {
+	if israce.Enabled {
+		t.Skip("sync.Pool drops items at random under the race detector")
+	}
 	cases := []struct{ pattern, event string }{
 		{`{ $.n = "1.5" }`, `{"n":1.5}`},
 		{`{ $.n = 1.5 }`, `{"n":15e-1}`},
