@@ -21,6 +21,7 @@ type chart struct {
 	ThresholdY   float64
 	Alarms       []span // x ranges in ALARM
 	Top          float64
+	From, To     string // first and last evaluation instants
 }
 
 type span struct{ X, W float64 }
@@ -60,6 +61,9 @@ func buildChart(m *monitor, i int) chart {
 		}
 	}
 	c.Line = b.String()
+	if len(pts) > 0 {
+		c.From, c.To = pts[0].t.Format("2006-01-02 15:04"), pts[len(pts)-1].t.Format("2006-01-02 15:04")
+	}
 	c.ThresholdY = y(f.Threshold)
 	return c
 }
@@ -74,7 +78,9 @@ h2{font-size:1em;margin:1.5em 0 .3em}.t{color:#666;font-size:.9em}</style></head
 <svg width="{{.Width}}" height="120" viewBox="0 0 900 120">
 {{range .Alarms}}<rect x="{{printf "%.1f" .X}}" y="0" width="{{printf "%.1f" .W}}" height="120" fill="#f8d0d0"/>{{end}}
 <line x1="0" x2="900" y1="{{printf "%.1f" .ThresholdY}}" y2="{{printf "%.1f" .ThresholdY}}" stroke="#c00" stroke-dasharray="4 3"/>
-<polyline fill="none" stroke="#225" stroke-width="1.2" points="{{.Line}}"/></svg>
+<polyline fill="none" stroke="#225" stroke-width="1.2" points="{{.Line}}"/>
+<text x="4" y="12" font-size="10" fill="#666">{{.Top}}</text></svg>
+<div class="t" style="width:900px;display:flex;justify-content:space-between"><span>{{.From}} UTC</span><span>{{.To}} UTC</span></div>
 {{end}}</body></html>
 `))
 
