@@ -95,12 +95,12 @@ func Parse(pattern string, opts ...Option) (ast.Pattern, error) {
 type Pattern struct {
 	src      string
 	maxEvent int // 0: unlimited
-	kind  Kind
-	tree  ast.Pattern
-	terms *termMatcher
-	re    *regexp.Regexp
-	delim *delimited.Matcher
-	json  *jsonmatch.Matcher
+	kind     Kind
+	tree     ast.Pattern
+	terms    *termMatcher
+	re       *regexp.Regexp
+	delim    *delimited.Matcher
+	json     *jsonmatch.Matcher
 }
 
 // Compile parses and compiles a filter pattern. Invalid patterns return a *SyntaxError whose

@@ -25,7 +25,13 @@ type structLexer struct {
 	field     fieldState
 	seenNames map[string]bool
 	done      bool // the stream has ended (after an error or junk token)
+	depth     int  // open parentheses
 }
+
+// MaxNesting bounds parenthesis depth. A 1,024-character pattern cannot reach it; with the
+// length limit lifted it keeps the parser's recursion (and so the goroutine stack) bounded:
+// deeper nesting is the generic syntax error at the parenthesis that goes too deep.
+const MaxNesting = 1024
 
 type fieldState struct {
 	key      string // the field's name, "..." or "" (unnamed so far)
@@ -82,6 +88,10 @@ func (l *structLexer) run() {
 			typ := tLParen
 			if c == ')' {
 				typ = tRParen
+				l.depth--
+			} else if l.depth++; l.depth > MaxNesting {
+				l.stop(off, errAt(generic(l.ctx), off))
+				return
 			}
 			l.t.add(typ, s[l.i:l.i+1], off)
 			l.i++
