@@ -2,8 +2,9 @@ package filterpattern
 
 import (
 	"errors"
-	"runtime/debug"
 	"testing"
+
+	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
 func TestRefValidity(t *testing.T) {
@@ -127,7 +128,7 @@ func TestMatchRefsOtherKinds(t *testing.T) {
 }
 
 func TestMatchRefsAllocs(t *testing.T) {
-	if raceBuild() {
+	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
 	j := MustCompile(`{ $.kind = "req" }`)
@@ -157,19 +158,4 @@ func mustRef(t *testing.T, p *Pattern, ref string) Ref {
 		t.Fatal(err)
 	}
 	return r
-}
-
-// raceBuild reports a -race build: sync.Pool drops items at random there, so allocation
-// counts are only meaningful without it.
-func raceBuild() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/internal/israce"
+
 	"github.com/cwfilter/cwfilter/alarm"
 )
 
@@ -409,7 +411,7 @@ func TestAggregatorConcurrent(t *testing.T) {
 }
 
 func TestAggregatorQueryAllocs(t *testing.T) {
-	if raceBuild() {
+	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
 	for _, opt := range []AggregatorOptions{{}, {RelativeError: 0.01}} {

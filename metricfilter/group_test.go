@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/cwfilter/cwfilter/internal/israce"
 
 	"github.com/cwfilter/cwfilter/alarm"
 	"github.com/cwfilter/cwfilter/internal/corpus"
@@ -27,7 +28,7 @@ func mustFilter(t testing.TB, name, pattern, value string, dims map[string]strin
 
 // AppendApply without dimensions allocates nothing (DESIGN: the hot path allocates nothing).
 func TestAppendApplyAllocs(t *testing.T) {
-	if raceBuild() {
+	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
 	def := 0.0
@@ -252,19 +253,4 @@ func BenchmarkCISPatternsMatch(b *testing.B) {
 		n += len(events)
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
-}
-
-// raceBuild reports a -race build: sync.Pool drops items at random there, so allocation
-// counts are only meaningful without it.
-func raceBuild() bool {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }
