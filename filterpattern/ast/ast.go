@@ -130,6 +130,26 @@ func (o Op) String() string { return opText[o] }
 // HasValue reports whether the operator takes a literal operand.
 func (o Op) HasValue() bool { return o <= Ge }
 
+// Holds reports whether a comparison result cmp (negative, zero or positive, as from
+// strings.Compare) satisfies one of = != < <= > >=.
+func (o Op) Holds(cmp int) bool {
+	switch o {
+	case Eq:
+		return cmp == 0
+	case Ne:
+		return cmp != 0
+	case Lt:
+		return cmp < 0
+	case Le:
+		return cmp <= 0
+	case Gt:
+		return cmp > 0
+	case Ge:
+		return cmp >= 0
+	}
+	return false
+}
+
 // Ordering reports whether the operator is one of < <= > >=.
 func (o Op) Ordering() bool { return o >= Lt && o <= Ge }
 

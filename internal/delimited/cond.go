@@ -57,16 +57,7 @@ func (c *numOrderCond) match(f []byte) bool {
 	if !ok {
 		return false
 	}
-	switch r := c.n.Compare(f, v); c.op {
-	case ast.Lt:
-		return r < 0
-	case ast.Le:
-		return r <= 0
-	case ast.Gt:
-		return r > 0
-	default: // ast.Ge
-		return r >= 0
-	}
+	return c.op.Holds(c.n.Compare(f, v))
 }
 
 func (c constCond) match([]byte) bool { return bool(c) }

@@ -124,16 +124,7 @@ func (c *cond) eval(n *node, s *scratch) bool {
 		if v.inf {
 			return false
 		}
-		r := c.num.Compare(v.src, v.view)
-		switch c.op {
-		case ast.Lt:
-			return r < 0
-		case ast.Le:
-			return r <= 0
-		case ast.Gt:
-			return r > 0
-		}
-		return r >= 0
+		return c.op.Holds(c.num.Compare(v.src, v.view))
 	}
 	eq, comparable := c.eq(n, s)
 	if c.test == tEqTrue {
