@@ -11,16 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func relFilter(t testing.TB, name, pattern, value string, dims map[string]string) *Filter {
-	t.Helper()
-	f, err := New(Config{FilterName: name, FilterPattern: pattern, MetricTransformations: []Transformation{
-		{MetricName: name, MetricNamespace: "NS", MetricValue: value, Dimensions: dims, Unit: "Count"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 func relEvents(n int) []LogEvent {
 	r := rand.New(rand.NewPCG(5, 6))
 	var out []LogEvent
@@ -39,9 +29,9 @@ func relEvents(n int) []LogEvent {
 // what the sequential run returned for that event.
 func TestFilterAndGroupConcurrentUse(t *testing.T) {
 	filters := []*Filter{
-		relFilter(t, "json", `{ $.kind = "req" }`, "$.ms", map[string]string{"Op": "$.op"}),
-		relFilter(t, "delim", `[lvl = ERROR, op, ms]`, "$ms", map[string]string{"Op": "$op"}),
-		relFilter(t, "terms", `ERROR`, "1", nil),
+		mustFilter(t, "json", `{ $.kind = "req" }`, "$.ms", map[string]string{"Op": "$.op"}),
+		mustFilter(t, "delim", `[lvl = ERROR, op, ms]`, "$ms", map[string]string{"Op": "$op"}),
+		mustFilter(t, "terms", `ERROR`, "1", nil),
 	}
 	g, err := NewGroup(filters...)
 	if err != nil {
@@ -97,7 +87,7 @@ func aggState(t testing.TB, a *Aggregator) []string {
 // do not depend on order), and a.Merge(b) racing b.Merge(a) does not deadlock.
 func TestAggregatorConcurrentAddQueryMerge(t *testing.T) {
 	for _, opt := range []AggregatorOptions{{}, {RelativeError: 0.02}} {
-		f := relFilter(t, "json", `{ $.kind = "req" || $.kind = "job" }`, "$.ms", map[string]string{"Op": "$.op"})
+		f := mustFilter(t, "json", `{ $.kind = "req" || $.kind = "job" }`, "$.ms", map[string]string{"Op": "$.op"})
 		var chunks [6][]Datum
 		for i, ev := range relEvents(3000) {
 			chunks[i%6] = append(chunks[i%6], f.Apply(ev)...)

@@ -10,10 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/internal/israce"
-
 	"github.com/cwfilter/cwfilter/alarm"
 	"github.com/cwfilter/cwfilter/internal/corpus"
+	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
 func mustFilter(t testing.TB, name, pattern, value string, dims map[string]string) *Filter {
