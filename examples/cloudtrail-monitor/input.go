@@ -16,9 +16,11 @@ import (
 )
 
 // event is one CloudTrail record as CloudWatch Logs receives it: compact JSON and its time.
+// The message is a string once, at load, so the replay hands it to the filters without
+// converting per event.
 type event struct {
 	time    time.Time
-	message []byte
+	message string
 }
 
 // loadEvents reads every source ("-" is stdin; none means the embedded corpus) and returns
@@ -49,7 +51,7 @@ func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, e
 			skipped++
 			continue
 		}
-		events = append(events, event{time: t.UTC(), message: r})
+		events = append(events, event{time: t.UTC(), message: string(r)})
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].time.Before(events[j].time) })
 	return events, skipped, nil

@@ -113,7 +113,7 @@ func (m *monitor) run(events []event) error {
 	for _, ev := range events {
 		minute := ev.time.Truncate(time.Minute)
 		m.evaluateUntil(minute, lastData) // data of this minute counts from the next instant on
-		m.buf = m.group.AppendApply(m.buf[:0], metricfilter.LogEvent{Timestamp: ev.time, Message: string(ev.message)})
+		m.buf = m.group.AppendApply(m.buf[:0], metricfilter.LogEvent{Timestamp: ev.time, Message: ev.message})
 		for _, d := range m.buf {
 			i := m.byMetric[d.MetricName]
 			m.counts[i]++
