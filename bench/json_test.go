@@ -1,15 +1,9 @@
 package bench
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/buger/jsonparser"
@@ -30,7 +24,7 @@ import (
 //	jsonparser    jsonparser.EachKey over the needed paths, the comparison hand-coded
 //	memscan       bytes.IndexByte for a byte that never occurs: the memory-scan limit
 //
-// cwfilter-noprefilter is the engine with its literal prefilter off: every event is fully
+// noprefilter is the engine with its literal prefilter off: every event is fully
 // validated and walked (the bench module may import internal packages: its import path is
 // under github.com/cwfilter/cwfilter).
 //
@@ -38,57 +32,8 @@ import (
 
 const iamPattern = `{ ($.eventSource = "iam.amazonaws.com") && ($.eventName = "Create*") }`
 
-var (
-	loadOnce sync.Once
-	events   [][]byte
-	total    int64
-	cis4     string
-)
-
-func load(b *testing.B) {
-	loadOnce.Do(func() {
-		files, _ := filepath.Glob("../testdata/cloudtrail/*.jsonl.gz")
-		for _, name := range files {
-			f, err := os.Open(name)
-			if err != nil {
-				panic(err)
-			}
-			zr, err := gzip.NewReader(f)
-			if err != nil {
-				panic(err)
-			}
-			data, err := io.ReadAll(zr)
-			f.Close()
-			if err != nil {
-				panic(err)
-			}
-			for _, line := range bytes.Split(data, []byte("\n")) {
-				if len(line) > 0 {
-					events = append(events, line)
-					total += int64(len(line))
-				}
-			}
-		}
-		f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
-		if err != nil {
-			panic(err)
-		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for i := 1; sc.Scan(); i++ {
-			if i == 4 { // CloudWatch.4 / CIS 4.4 — IAM policy changes
-				var row struct{ Pattern string }
-				if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-					panic(err)
-				}
-				cis4 = row.Pattern
-			}
-		}
-	})
-	if len(events) == 0 || cis4 == "" {
-		b.Fatal("corpora or CIS patterns missing")
-	}
-}
+// cis4 is CloudWatch.4 / CIS 4.4 (IAM policy changes, 16 || conditions).
+func cis4() string { return cisPatterns()[3] }
 
 // cis4Names are the event names CIS.4 lists, for the hand-coded baselines.
 var cis4Names = map[string]bool{
@@ -98,28 +43,10 @@ var cis4Names = map[string]bool{
 	"AttachUserPolicy": true, "DetachUserPolicy": true, "AttachGroupPolicy": true, "DetachGroupPolicy": true,
 }
 
-// run times match over all events and reports the matches as a metric (so that every
-// baseline can be seen to agree).
-func run(b *testing.B, evs [][]byte, size int64, match func([]byte) bool) {
-	b.SetBytes(size)
-	b.ReportAllocs()
-	b.ResetTimer()
-	n := 0
-	for range b.N {
-		n = 0
-		for _, ev := range evs {
-			if match(ev) {
-				n++
-			}
-		}
-	}
-	b.ReportMetric(float64(n), "matches")
-}
-
-func jsonPattern(b *testing.B, p string) *ast.JSON {
+func jsonPattern(tb testing.TB, p string) *ast.JSON {
 	tree, err := filterpattern.Parse(p)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return tree.(*ast.JSON)
 }
@@ -134,35 +61,37 @@ func encodingJSON(p *ast.JSON) func([]byte) bool {
 	}
 }
 
-func noPrefilter(b *testing.B, p string) func([]byte) bool {
-	m, err := jsonmatch.Compile(jsonPattern(b, p))
+func noPrefilter(tb testing.TB, p string) func([]byte) bool {
+	m, err := jsonmatch.Compile(jsonPattern(tb, p))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return m.WithoutPrefilter().Match
 }
 
 func memscan(ev []byte) bool { return bytes.IndexByte(ev, 0) >= 0 }
 
-func BenchmarkIAM(b *testing.B) {
-	load(b)
-	cw := filterpattern.MustCompile(iamPattern)
-	b.Run("cwfilter", func(b *testing.B) { run(b, events, total, cw.Match) })
-	b.Run("cwfilter-noprefilter", func(b *testing.B) { run(b, events, total, noPrefilter(b, iamPattern)) })
-	b.Run("encodingjson", func(b *testing.B) { run(b, events, total, encodingJSON(jsonPattern(b, iamPattern))) })
-	b.Run("gjson", func(b *testing.B) {
-		run(b, events, total, func(ev []byte) bool {
+// impl is one implementation of a row: a per-event predicate.
+type impl struct {
+	name  string
+	match func([]byte) bool
+}
+
+func iamImpls(tb testing.TB) []impl {
+	paths := [][]string{{"eventSource"}, {"eventName"}}
+	return []impl{
+		{"cwfilter", filterpattern.MustCompile(iamPattern).Match},
+		{"noprefilter", noPrefilter(tb, iamPattern)},
+		{"encodingjson", encodingJSON(jsonPattern(tb, iamPattern))},
+		{"gjson", func(ev []byte) bool {
 			src := gjson.GetBytes(ev, "eventSource")
 			if src.Type != gjson.String || src.Str != "iam.amazonaws.com" {
 				return false
 			}
 			name := gjson.GetBytes(ev, "eventName")
 			return name.Type == gjson.String && strings.HasPrefix(name.Str, "Create")
-		})
-	})
-	paths := [][]string{{"eventSource"}, {"eventName"}}
-	b.Run("jsonparser", func(b *testing.B) {
-		run(b, events, total, func(ev []byte) bool {
+		}},
+		{"jsonparser", func(ev []byte) bool {
 			src, name := false, false
 			jsonparser.EachKey(ev, func(i int, v []byte, t jsonparser.ValueType, err error) {
 				if t != jsonparser.String {
@@ -176,49 +105,85 @@ func BenchmarkIAM(b *testing.B) {
 				}
 			}, paths...)
 			return src && name
-		})
-	})
-	b.Run("memscan", func(b *testing.B) { run(b, events, total, memscan) })
+		}},
+	}
 }
 
-func BenchmarkCIS4(b *testing.B) {
-	load(b)
-	cw := filterpattern.MustCompile(cis4)
-	b.Run("cwfilter", func(b *testing.B) { run(b, events, total, cw.Match) })
-	b.Run("cwfilter-noprefilter", func(b *testing.B) { run(b, events, total, noPrefilter(b, cis4)) })
-	b.Run("encodingjson", func(b *testing.B) { run(b, events, total, encodingJSON(jsonPattern(b, cis4))) })
-	b.Run("gjson", func(b *testing.B) {
-		run(b, events, total, func(ev []byte) bool {
+func cis4Impls(tb testing.TB) []impl {
+	paths := [][]string{{"eventName"}}
+	return []impl{
+		{"cwfilter", filterpattern.MustCompile(cis4()).Match},
+		{"noprefilter", noPrefilter(tb, cis4())},
+		{"encodingjson", encodingJSON(jsonPattern(tb, cis4()))},
+		{"gjson", func(ev []byte) bool {
 			name := gjson.GetBytes(ev, "eventName")
 			return name.Type == gjson.String && cis4Names[name.Str]
-		})
-	})
-	paths := [][]string{{"eventName"}}
-	b.Run("jsonparser", func(b *testing.B) {
-		run(b, events, total, func(ev []byte) bool {
+		}},
+		{"jsonparser", func(ev []byte) bool {
 			ok := false
 			jsonparser.EachKey(ev, func(i int, v []byte, t jsonparser.ValueType, err error) {
 				ok = t == jsonparser.String && cis4Names[string(v)]
 			}, paths...)
 			return ok
-		})
-	})
-	b.Run("memscan", func(b *testing.B) { run(b, events, total, memscan) })
+		}},
+	}
 }
 
-// BenchmarkIAMRejected isolates the events the IAM pattern's prefilter rejects (no
-// "iam.amazonaws.com", no backslash) and compares their cost with the memory-scan limit.
-func BenchmarkIAMRejected(b *testing.B) {
-	load(b)
-	var rejected [][]byte
-	var size int64
-	for _, ev := range events {
+// rejected returns the events the IAM pattern's prefilter rejects (no "iam.amazonaws.com",
+// no backslash) and their size.
+func rejected() ([][]byte, int64) {
+	evs, _ := cloudTrail()
+	var out [][]byte
+	for _, ev := range evs {
 		if !bytes.Contains(ev, []byte("iam.amazonaws.com")) && bytes.IndexByte(ev, '\\') < 0 {
-			rejected = append(rejected, ev)
-			size += int64(len(ev))
+			out = append(out, ev)
 		}
 	}
+	return out, sizeOf(out)
+}
+
+// IAM: cwfilter against encoding/json + the reference evaluator, gjson and jsonparser.
+// noprefilter and memscan are reference points (the README's prose refers to noprefilter).
+func BenchmarkIAM(b *testing.B) {
+	evs, size := cloudTrail()
+	for _, im := range append(iamImpls(b), impl{"memscan", memscan}) {
+		b.Run("impl="+im.name, func(b *testing.B) { run(b, evs, size, im.match) })
+	}
+}
+
+// CIS4: CloudWatch.4 (16 || conditions), the same baselines as IAM.
+func BenchmarkCIS4(b *testing.B) {
+	evs, size := cloudTrail()
+	for _, im := range append(cis4Impls(b), impl{"memscan", memscan}) {
+		b.Run("impl="+im.name, func(b *testing.B) { run(b, evs, size, im.match) })
+	}
+}
+
+// IAMRejected isolates the events the IAM pattern's prefilter rejects and compares their cost
+// with the memory-scan limit.
+func BenchmarkIAMRejected(b *testing.B) {
+	evs, size := rejected()
 	cw := filterpattern.MustCompile(iamPattern)
-	b.Run("cwfilter", func(b *testing.B) { run(b, rejected, size, cw.Match) })
-	b.Run("memscan", func(b *testing.B) { run(b, rejected, size, memscan) })
+	b.Run("impl=cwfilter", func(b *testing.B) { run(b, evs, size, cw.Match) })
+	b.Run("impl=memscan", func(b *testing.B) { run(b, evs, size, memscan) })
+}
+
+// The baselines answer the same question as cwfilter on every event of the corpus.
+func TestJSONBaselinesAgree(t *testing.T) {
+	evs, _ := cloudTrail()
+	for row, impls := range map[string][]impl{"IAM": iamImpls(t), "CIS4": cis4Impls(t)} {
+		want := count(evs, impls[0].match)
+		if want == 0 {
+			t.Errorf("%s: no event matches", row)
+		}
+		for _, im := range impls[1:] {
+			if got := count(evs, im.match); got != want {
+				t.Errorf("%s: %s matches %d events, cwfilter %d", row, im.name, got, want)
+			}
+		}
+	}
+	rej, _ := rejected()
+	if n := count(rej, filterpattern.MustCompile(iamPattern).Match); n != 0 || len(rej) == 0 {
+		t.Errorf("IAMRejected: %d of %d events match", n, len(rej))
+	}
 }
