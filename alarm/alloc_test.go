@@ -75,31 +75,3 @@ func TestEvaluateOverSourceNoAlloc(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
-
-func BenchmarkEvaluateWindow(b *testing.B) {
-	a := benchAlarm(b, 5, 3)
-	w := constWindow(7, 20)
-	a.EvaluateWindow(w)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		a.EvaluateWindow(w)
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
-}
-
-func BenchmarkEvaluateWindowTransitions(b *testing.B) {
-	a := benchAlarm(b, 5, 3)
-	hi, lo := constWindow(7, 20), constWindow(7, 1)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		i++
-		if i%2 == 0 {
-			a.EvaluateWindow(hi)
-		} else {
-			a.EvaluateWindow(lo)
-		}
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "evals/s")
-}

@@ -74,50 +74,6 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 	}
 }
 
-// BenchmarkTerms3 compares a 3-term pattern with the obvious bytes.Contains loop over the
-// same real CloudTrail text in the same run.
-func BenchmarkTerms3(b *testing.B) {
-	recs, size := loadCorpus(b)
-	terms := [][]byte{[]byte("errorCode"), []byte("AccessDenied"), []byte("s3.amazonaws.com")}
-	p := filterpattern.MustCompile("errorCode AccessDenied s3.amazonaws.com")
-	want := 0
-	for _, r := range recs {
-		if p.Match(r) {
-			want++
-		}
-	}
-	b.Run("pattern", func(b *testing.B) {
-		b.SetBytes(size)
-		b.ReportAllocs()
-		for b.Loop() {
-			n := 0
-			for _, r := range recs {
-				if p.Match(r) {
-					n++
-				}
-			}
-			if n != want {
-				b.Fatal(n, want)
-			}
-		}
-	})
-	b.Run("baseline=bytes.Contains", func(b *testing.B) {
-		b.SetBytes(size)
-		b.ReportAllocs()
-		for b.Loop() {
-			n := 0
-			for _, r := range recs {
-				if bytes.Contains(r, terms[0]) && bytes.Contains(r, terms[1]) && bytes.Contains(r, terms[2]) {
-					n++
-				}
-			}
-			if n != want {
-				b.Fatal(n, want)
-			}
-		}
-	})
-}
-
 // Events beyond the size limit never match, whatever the pattern (DefaultMaxEventSize is
 // CloudWatch's 256 KB); WithMaxEventSize(0) lifts the limit.
 func TestMaxEventSize(t *testing.T) {

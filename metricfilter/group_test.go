@@ -203,53 +203,6 @@ func TestCISGroupOverCorpus(t *testing.T) {
 	t.Logf("%d events, %d data points", len(events), total)
 }
 
-func BenchmarkCISGroup(b *testing.B) {
-	g := cisGroup(b)
-	raw, err := corpus.All()
-	if err != nil {
-		b.Fatal(err)
-	}
-	events := make([]LogEvent, len(raw))
-	for i, e := range raw {
-		events[i] = LogEvent{Timestamp: t0, Message: string(e)}
-	}
-	dst := make([]Datum, 0, 16)
-	b.ReportAllocs()
-	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		for _, ev := range events {
-			dst = g.AppendApply(dst[:0], ev)
-		}
-		n += len(events)
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
-}
-
 func seriesOf(f *Filter) alarm.SeriesKey {
 	return alarm.NewSeriesKey(f.namespace, f.metric, nil, f.unit)
-}
-
-// BenchmarkCISPatternsMatch is BenchmarkCISGroup's baseline: the same 15 patterns matched
-// one by one with Pattern.Match, no metric filter work.
-func BenchmarkCISPatternsMatch(b *testing.B) {
-	g := cisGroup(b)
-	events, err := corpus.All()
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	n, hits := 0, 0
-	for b.Loop() {
-		for _, ev := range events {
-			for _, f := range g.Filters() {
-				if f.Pattern().Match(ev) {
-					hits++
-				}
-			}
-		}
-		n += len(events)
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "events/s")
 }
