@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench/perf.sh regenerates the README's performance table (between <!-- perf:begin --> and
+# <!-- perf:end -->) from one run of the bench module's benchmarks:
+#
+#   1. go test -run '^$' -bench . -count $COUNT in bench/, raw output (with the machine, Go
+#      version and corpus as "key: value" lines) saved to bench/results/latest.txt;
+#   2. benchstat (golang.org/x/perf, pinned below, run with `go run pkg@version` so it enters
+#      no go.mod) summarises it: medians and confidence intervals, one column per impl;
+#   3. bench/cmd/perftable turns that summary into the README block (ratios, targets).
+#
+# Usage: bench/perf.sh                 6 runs of every benchmark (≈ 5 minutes on 2 cores)
+#        COUNT=3 bench/perf.sh         fewer runs (no confidence intervals below 6)
+#        BENCH=IAM COUNT=1 bench/perf.sh   a subset, for trying the script (rows not run
+#                                      are marked as such; do not commit that README)
+# Run it on a quiet machine: every figure is compared with a baseline of the same run, but
+# load still skews ratios.
+set -euo pipefail
+
+BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+count=${COUNT:-6}
+filter=${BENCH:-.}
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readme=$(dirname "$bench")/README.md
+cd "$bench"
+
+command="bench/perf.sh"
+[[ -n ${BENCH:-} ]] && command="BENCH=$BENCH $command"
+[[ -n ${COUNT:-} ]] && command="COUNT=$COUNT $command"
+
+# The Stream row needs filterpattern.(*Set).MatchLines; its file is behind a build tag until
+# that method exists (TODO: drop the tag and this check once it does).
+tags=()
+if go test -tags matchlines -c -o /dev/null . >/dev/null 2>&1; then
+	tags=(-tags matchlines)
+fi
+gotest=(go test "${tags[@]}" -run '^$' -bench "$filter" -count "$count" -timeout 0)
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
+{
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "machine: $(go env GOOS)/$(go env GOARCH), $(nproc) cores, ${cpu:-unknown CPU}"
+	echo "go: $(go env GOVERSION)"
+	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "count: $count"
+	echo "command: $command"
+	echo "gotest: ${gotest[*]/#^\$/\'^\$\'}"
+	echo "benchstat: ${BENCHSTAT%/cmd/benchstat@*}@${BENCHSTAT#*@}"
+} >"$tmp/raw.txt"
+
+echo "perf.sh: ${gotest[*]}" >&2
+"${gotest[@]}" | tee -a "$tmp/raw.txt"
+
+mkdir -p results
+cp "$tmp/raw.txt" results/latest.txt
+
+if ! go run "$BENCHSTAT" -format csv -col /impl results/latest.txt >"$tmp/stat.csv" 2>"$tmp/stat.err"; then
+	cat "$tmp/stat.err" >&2
+	exit 1
+fi
+go run ./cmd/perftable -csv "$tmp/stat.csv" -readme "$readme"
+echo "perf.sh: wrote bench/results/latest.txt and the README's performance table" >&2
