@@ -30,6 +30,7 @@ type trieNode struct {
 	lo, hi    int32              // conditions of this subtree
 	underWild bool               // the path to this node contains a wildcard
 	leaf      bool               // no children: the value is only evaluated, never entered
+	pats      uint64             // the patterns whose selectors pass here (bit i: pattern i of a Set)
 }
 
 type keyEdge struct {
@@ -77,6 +78,7 @@ var (
 // builder collects the trie before conditions are numbered.
 type builder struct {
 	nodes []bnode
+	pat   uint64 // the bit of the pattern being added
 }
 
 type bnode struct {
@@ -85,16 +87,21 @@ type bnode struct {
 	conds     []cond
 	condIDs   []*int32 // where to write each condition's final number
 	underWild bool
+	pats      uint64
 }
+
+// newBuilder starts a trie for one pattern: pattern 0.
+func newBuilder() *builder { return &builder{nodes: []bnode{{pats: ^uint64(0)}}, pat: 1} }
 
 func (b *builder) child(parent int, seg ast.Segment) int {
 	for _, k := range b.nodes[parent].kids {
 		s := b.nodes[k].seg
 		if s.Kind == seg.Kind && (seg.Kind == ast.Wildcard || seg.Kind == ast.Key && s.Key == seg.Key || seg.Kind == ast.Index && s.Index == seg.Index) {
+			b.nodes[k].pats |= b.pat
 			return k
 		}
 	}
-	b.nodes = append(b.nodes, bnode{seg: seg, underWild: b.nodes[parent].underWild || seg.Kind == ast.Wildcard})
+	b.nodes = append(b.nodes, bnode{seg: seg, underWild: b.nodes[parent].underWild || seg.Kind == ast.Wildcard, pats: b.pat})
 	k := len(b.nodes) - 1
 	b.nodes[parent].kids = append(b.nodes[parent].kids, k)
 	return k
@@ -102,7 +109,7 @@ func (b *builder) child(parent int, seg ast.Segment) int {
 
 // Compile compiles a JSON pattern.
 func Compile(p *ast.JSON) (*Matcher, error) {
-	b := &builder{nodes: []bnode{{}}}
+	b := newBuilder()
 	prog, err := b.expr(p.Expr)
 	if err != nil {
 		return nil, err
@@ -254,6 +261,7 @@ func (m *Matcher) finish(b *builder) error {
 		tn := &m.trie[at]
 		tn.wild = -1
 		tn.underWild = bn.underWild
+		tn.pats = bn.pats
 		tn.leaf = len(bn.kids) == 0
 		tn.lo = int32(len(m.conds))
 		exact := 0

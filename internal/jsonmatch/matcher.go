@@ -73,18 +73,18 @@ func (m *Matcher) Match(event []byte) bool {
 		return false
 	}
 	s := m.getScratch()
-	ok := m.walk(event, s) && m.expr.eval(s)
+	ok := m.walk(event, s, 1) && m.expr.eval(s)
 	pool.Put(s)
 	return ok
 }
 
-// walk validates event and records the conditions' bits in s.
-func (m *Matcher) walk(event []byte, s *scratch) bool {
+// walk validates event and records the conditions' bits in s for the active patterns.
+func (m *Matcher) walk(event []byte, s *scratch, active uint64) bool {
 	i := skipWS(event, 0)
 	if i >= len(event) || event[i] != '{' {
 		return false
 	}
-	w := walker{m: m, b: event, s: s}
+	w := walker{m: m, b: event, s: s, active: active}
 	root := states{n: 1}
 	if i = w.value(i, 0, root); i < 0 {
 		return false

@@ -46,7 +46,7 @@ func CompileSelector(sel *ast.Selector) (*Path, error) {
 	if len(sel.Segments) == 0 || sel.HasWildcard() {
 		return nil, errors.New("jsonmatch: a lookup selector must have segments and no wildcard")
 	}
-	b := &builder{nodes: []bnode{{}}}
+	b := newBuilder()
 	at := 0
 	for _, s := range sel.Segments {
 		at = b.child(at, s)
@@ -66,7 +66,7 @@ func CompileSelector(sel *ast.Selector) (*Path, error) {
 func (p *Path) Lookup(event, buf []byte) (v Value, ok bool) {
 	s := p.m.getScratch()
 	defer pool.Put(s)
-	if !p.m.walk(event, s) || !p.m.expr.eval(s) {
+	if !p.m.walk(event, s, 1) || !p.m.expr.eval(s) {
 		return Value{}, false
 	}
 	n := &s.captured

@@ -17,9 +17,18 @@ import (
 //     Members of an object are folded only if no later member has the same key (D-10).
 
 type walker struct {
-	m *Matcher
-	b []byte
-	s *scratch
+	m      *Matcher
+	b      []byte
+	s      *scratch
+	active uint64 // the patterns still undecided: trie nodes of no other pattern are not entered
+}
+
+// live returns t if one of the active patterns needs trie node t, else -1.
+func (w *walker) live(t int32) int32 {
+	if t >= 0 && w.m.trie[t].pats&w.active == 0 {
+		return -1
+	}
+	return t
 }
 
 // states is the set of trie nodes reaching one value.
@@ -139,13 +148,13 @@ func (w *walker) object(i, depth int, st states) int {
 		var kids states
 		for _, t := range st.v[:st.n] {
 			tn := &w.m.trie[t]
-			if c := tn.lookupKey(key, esc); c >= 0 {
+			if c := w.live(tn.lookupKey(key, esc)); c >= 0 {
 				w.enter(c)
 				kids.add(c)
 			}
-			if tn.wild >= 0 {
-				w.enter(tn.wild)
-				kids.add(tn.wild)
+			if wt := w.live(tn.wild); wt >= 0 {
+				w.enter(wt)
+				kids.add(wt)
 			}
 		}
 		if kids.n == 0 {
@@ -157,7 +166,7 @@ func (w *walker) object(i, depth int, st states) int {
 			return -1
 		}
 		for _, t := range st.v[:st.n] {
-			if wt := w.m.trie[t].wild; wt >= 0 {
+			if wt := w.live(w.m.trie[t].wild); wt >= 0 {
 				w.record(wt, ks, ke, esc)
 			}
 		}
@@ -197,14 +206,14 @@ func (w *walker) array(i, depth int, st states, n *node) int {
 		for _, t := range st.v[:st.n] {
 			tn := &w.m.trie[t]
 			for _, e := range tn.index {
-				if e.index == idx {
+				if e.index == idx && w.live(e.child) >= 0 {
 					w.enter(e.child)
 					kids.add(e.child)
 				}
 			}
-			if tn.wild >= 0 {
-				w.enter(tn.wild)
-				kids.add(tn.wild)
+			if wt := w.live(tn.wild); wt >= 0 {
+				w.enter(wt)
+				kids.add(wt)
 			}
 		}
 		if kids.n == 0 {
@@ -216,7 +225,7 @@ func (w *walker) array(i, depth int, st states, n *node) int {
 			return -1
 		}
 		for _, t := range st.v[:st.n] {
-			if wt := w.m.trie[t].wild; wt >= 0 {
+			if wt := w.live(w.m.trie[t].wild); wt >= 0 {
 				tn := &w.m.trie[wt]
 				orRange(w.s.agg, w.s.cur, tn.lo, tn.hi)
 			}

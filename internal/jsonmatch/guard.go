@@ -1,0 +1,169 @@
+package jsonmatch
+
+import (
+	"bytes"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/glob"
+	"github.com/cwfilter/cwfilter/internal/termsearch"
+)
+
+// A guard is a required member, stronger than a required literal: every event matching the
+// pattern has a member named key whose value is a number or a string one of vals accepts
+// (the pattern needs `key = v1 || key = v2 …`, SPEC §3.5). In an event without a backslash
+// the member's name and string value are spelled as they decode, so the guard is checked
+// by finding each `"key"`, then `:` and the value, without parsing the event.
+type guard struct {
+	key  string
+	vals []glob.Glob // Exact for number literals (eq compares their text with a string)
+}
+
+// guardsOf returns the guards every event matching e satisfies (none: nil).
+func guardsOf(e ast.Expr) []guard {
+	switch e := e.(type) {
+	case *ast.Paren:
+		return guardsOf(e.X)
+	case *ast.And:
+		var gs []guard
+		for _, o := range e.Operands {
+			gs = append(gs, guardsOf(o)...)
+		}
+		return gs
+	case *ast.Or:
+		// A key every alternative guards: the union of their values.
+		var merged []guard
+		for _, g := range guardsOf(e.Operands[0]) {
+			m := guard{key: g.key, vals: g.vals}
+			for _, o := range e.Operands[1:] {
+				other, ok := guardOn(guardsOf(o), g.key)
+				if !ok {
+					m.key = ""
+					break
+				}
+				m.vals = append(m.vals[:len(m.vals):len(m.vals)], other.vals...)
+			}
+			if m.key != "" {
+				merged = append(merged, m)
+			}
+		}
+		return merged
+	case *ast.Condition:
+		if g, ok := conditionGuard(e); ok {
+			return []guard{g}
+		}
+	}
+	return nil
+}
+
+func guardOn(gs []guard, key string) (guard, bool) {
+	for _, g := range gs {
+		if g.key == key {
+			return g, true
+		}
+	}
+	return guard{}, false
+}
+
+// conditionGuard: `$.….key = value` without wildcards, value a glob other than * or a number.
+func conditionGuard(c *ast.Condition) (guard, bool) {
+	segs := c.Selector.Segments
+	if c.Op != ast.Eq || c.Value == nil || len(segs) == 0 || c.Selector.HasWildcard() {
+		return guard{}, false
+	}
+	last := segs[len(segs)-1]
+	if last.Kind != ast.Key {
+		return guard{}, false
+	}
+	var g glob.Glob
+	switch c.Value.Kind {
+	case ast.Glob:
+		if g = glob.Compile(c.Value.Text); g.Kind == glob.All {
+			return guard{}, false
+		}
+	case ast.Number:
+		g = glob.Glob{Kind: glob.Exact, Core: []byte(c.Value.Text)}
+	default:
+		return guard{}, false
+	}
+	return guard{key: last.Key, vals: []glob.Glob{g}}, true
+}
+
+// keyGuard checks the guards of several patterns on one key with one search.
+type keyGuard struct {
+	key   *termsearch.Finder // `"key"`
+	pats  uint64             // the patterns guarded on the key
+	exact map[string]uint64  // value → the patterns accepting it
+	sig   [4]uint64          // signatures of the exact values: most other values skip the map
+	globs []patGlob          // the other values
+}
+
+// signature hashes a value's length and end bytes into 0..255.
+func signature(v []byte) uint8 {
+	if len(v) == 0 {
+		return 0
+	}
+	return uint8(len(v)*31 + int(v[0])*7 + int(v[len(v)-1]))
+}
+
+type patGlob struct {
+	g    glob.Glob
+	pats uint64
+}
+
+func newKeyGuard(key string) *keyGuard {
+	return &keyGuard{key: termsearch.New([]byte(`"` + key + `"`)), exact: map[string]uint64{}}
+}
+
+func (k *keyGuard) add(pat uint64, g guard) {
+	k.pats |= pat
+	for _, v := range g.vals {
+		if v.Kind == glob.Exact {
+			k.exact[string(v.Core)] |= pat
+			h := signature(v.Core)
+			k.sig[h>>6] |= 1 << (h & 63)
+		} else {
+			k.globs = append(k.globs, patGlob{v, pat})
+		}
+	}
+}
+
+// accepted returns the patterns whose guard event satisfies, assuming it has no backslash.
+// Every occurrence of `"key"` followed by a colon is taken for the member: a wrong one can
+// only accept more.
+func (k *keyGuard) accepted(event []byte) uint64 {
+	var acc uint64
+	n := len(k.key.Needle())
+	for i := 0; acc != k.pats; {
+		j := k.key.Index(event[i:])
+		if j < 0 {
+			break
+		}
+		i += j + n
+		v := skipWS(event, i)
+		if v >= len(event) || event[v] != ':' {
+			continue
+		}
+		if v = skipWS(event, v+1); v >= len(event) {
+			break
+		}
+		switch c := event[v]; {
+		case c == '"':
+			end := bytes.IndexByte(event[v+1:], '"')
+			if end < 0 {
+				return acc
+			}
+			s := event[v+1 : v+1+end]
+			if h := signature(s); k.sig[h>>6]&(1<<(h&63)) != 0 {
+				acc |= k.exact[string(s)]
+			}
+			for _, g := range k.globs {
+				if acc&g.pats != g.pats && g.g.Match(s) {
+					acc |= g.pats
+				}
+			}
+		case c == '-' || '0' <= c && c <= '9':
+			acc = k.pats // a number's T(v) is not worth predicting here
+		}
+	}
+	return acc
+}

@@ -1,0 +1,185 @@
+package jsonmatch
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/termsearch"
+)
+
+// plan decides, before any parsing, which patterns of a group an event can still match. Its
+// tests are shared: a literal or a key that several patterns require is searched once per
+// event, and tests are skipped once every pattern needing them is decided. Like a single
+// pattern's prefilter it is sound only for events without a backslash; for the others every
+// pattern stays alive.
+type plan struct {
+	all   uint64 // the group's patterns
+	tests []planTest
+	lits  []*termsearch.Finder // distinct literals, by id
+	multi *termsearch.Multi    // non-nil: find all literals in one Aho–Corasick pass
+}
+
+// planTest is one shared test: the patterns in pats die unless it passes.
+type planTest struct {
+	pats  uint64
+	lits  []int32   // at least one of these literals occurs
+	guard *keyGuard // or: the patterns guard accepts survive
+}
+
+// inlineLits is how many literals the memo Set.Match keeps on its stack holds.
+const inlineLits = 128
+
+// LiteralSearch selects how a group's required literals are searched.
+type LiteralSearch uint8
+
+const (
+	RarestByte  LiteralSearch = iota // each literal on demand, anchored on its rarest byte
+	AhoCorasick                      // all literals in one automaton pass, on the first demand
+
+	// literalsOnly: no key guards, literal tests only (benchmarks compare the two searches
+	// on the literals of patterns that have guards).
+	literalsOnly LiteralSearch = 1 << 7
+)
+
+// newPlan derives the tests of patterns ps (pattern i has bit 1<<i): a pattern with guards
+// is tested by the guard whose key most patterns share (one search serves them all);
+// another by the literals its prefilter would search.
+func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
+	p := plan{all: ^uint64(0) >> (64 - len(ps))}
+	guards := make([][]guard, len(ps))
+	keyUse := map[string]int{}
+	for i, pat := range ps {
+		if search&literalsOnly == 0 {
+			guards[i] = guardsOf(pat.Expr)
+		}
+		for _, g := range guards[i] {
+			keyUse[g.key]++
+		}
+	}
+	litID := map[string]int32{}
+	lit := func(s string) int32 {
+		id, ok := litID[s]
+		if !ok {
+			id = int32(len(p.lits))
+			litID[s] = id
+			p.lits = append(p.lits, termsearch.New([]byte(s)))
+		}
+		return id
+	}
+	type ranked struct {
+		planTest
+		rank int // search order: value literals, clauses, guards, member names
+		size int // longer literals first: they occur less
+	}
+	var tests []ranked
+	addLit := func(pat uint64, ids []int32, rank, size int) {
+		for i := range tests {
+			if slices.Equal(tests[i].lits, ids) {
+				tests[i].pats |= pat
+				return
+			}
+		}
+		tests = append(tests, ranked{planTest{pats: pat, lits: ids}, rank, size})
+	}
+	keyGuards := map[string]*keyGuard{}
+	for i, pat := range ps {
+		bit := uint64(1) << i
+		if gs := guards[i]; len(gs) > 0 {
+			best := slices.MaxFunc(gs, func(a, b guard) int {
+				return cmp.Or(cmp.Compare(keyUse[a.key], keyUse[b.key]), cmp.Compare(len(b.vals), len(a.vals)))
+			})
+			kg := keyGuards[best.key]
+			if kg == nil {
+				kg = newKeyGuard(best.key)
+				keyGuards[best.key] = kg
+				tests = append(tests, ranked{planTest{guard: kg}, 2, 0})
+			}
+			kg.add(bit, best)
+			continue
+		}
+		pf := newPrefilter(requiredOf(pat.Expr))
+		if pf == nil {
+			continue
+		}
+		for _, f := range pf.values {
+			addLit(bit, []int32{lit(string(f.Needle()))}, 0, len(f.Needle()))
+		}
+		for _, c := range pf.clauses {
+			var ids []int32
+			for _, f := range c {
+				ids = append(ids, lit(string(f.Needle())))
+			}
+			addLit(bit, ids, 1, 0)
+		}
+		for _, f := range pf.keys {
+			addLit(bit, []int32{lit(string(f.Needle()))}, 3, len(f.Needle()))
+		}
+	}
+	slices.SortStableFunc(tests, func(a, b ranked) int { return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(b.size, a.size)) })
+	for _, t := range tests {
+		if t.guard != nil {
+			t.pats = t.guard.pats
+		}
+		p.tests = append(p.tests, t.planTest)
+	}
+	if search&^literalsOnly == AhoCorasick && len(p.lits) > 0 {
+		needles := make([][]byte, len(p.lits))
+		for i, f := range p.lits {
+			needles[i] = f.Needle()
+		}
+		p.multi = termsearch.NewMulti(needles)
+	}
+	return p
+}
+
+// litWords is the size of the plan's literal memo: bit i of known says literal i was
+// searched, of present that it was found.
+func (p *plan) litWords() int { return (len(p.lits) + 63) / 64 }
+
+// alive returns the patterns event may match. known and present are the literal memo,
+// litWords long and cleared.
+func (p *plan) alive(event []byte, known, present []uint64) uint64 {
+	alive := p.all
+	for i := range p.tests {
+		t := &p.tests[i]
+		if t.pats&alive == 0 {
+			continue
+		}
+		if t.guard != nil {
+			alive &^= t.pats &^ t.guard.accepted(event)
+		} else if !p.anyPresent(t.lits, event, known, present) {
+			alive &^= t.pats
+		}
+		if alive == 0 {
+			break
+		}
+	}
+	if alive != p.all && bytes.IndexByte(event, '\\') >= 0 {
+		return p.all // an escape may spell any literal or key: nothing can be ruled out
+	}
+	return alive
+}
+
+func (p *plan) anyPresent(ids []int32, event []byte, known, present []uint64) bool {
+	for _, id := range ids {
+		if !getBit(known, id) {
+			if p.multi != nil {
+				p.multi.Scan(event, present)
+				for w := range known {
+					known[w] = ^uint64(0)
+				}
+			} else {
+				setBit(known, id)
+				if p.lits[id].Index(event) >= 0 {
+					setBit(present, id)
+				}
+			}
+		}
+		if getBit(present, id) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package jsonmatch
+
+import (
+	"errors"
+	"hash/maphash"
+	"math/bits"
+	"sync"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+)
+
+// Set matches one event against many JSON patterns with one walk. Patterns are grouped by up
+// to 64: a group merges its patterns' selector tries into one, each node knowing which
+// patterns pass through it, and keeps each pattern's &&/|| program over the shared
+// conditions. Per event, the group's plan rules out patterns with shared literal and key
+// searches; if any pattern survives, one walk validates the event and resolves the
+// selectors the surviving patterns need, and each survivor's program decides it.
+// A Set is immutable and safe for concurrent use.
+type Set struct {
+	groups   []*group
+	n        int
+	bigPlans bool // a plan searches more than inlineLits literals
+	litWords int  // the largest plan's literal memo
+}
+
+type group struct {
+	m     *Matcher   // the merged trie and conditions; m.expr is unused
+	progs []*program // by pattern within the group
+	first int        // Set index of the group's pattern 0
+	plan  plan
+}
+
+// groupSize is the most patterns one walk serves: a uint64 holds their bits.
+const groupSize = 64
+
+// CompileSet compiles patterns into a Set; pattern i of the Set is patterns[i].
+func CompileSet(patterns []*ast.JSON, search LiteralSearch) (*Set, error) {
+	s := &Set{n: len(patterns)}
+	for start := 0; start < len(patterns); {
+		// Grow the group while the merged trie stays within the walker's bounds.
+		end := start + 1
+		g, err := newGroup(patterns[start:end], search)
+		if err != nil {
+			return nil, err
+		}
+		for end < len(patterns) && end-start < groupSize {
+			bigger, err := newGroup(patterns[start:end+1], search)
+			if errors.Is(err, errWildcards) {
+				break
+			} else if err != nil {
+				return nil, err
+			}
+			g, end = bigger, end+1
+		}
+		g.first = start
+		s.bigPlans = s.bigPlans || len(g.plan.lits) > inlineLits
+		s.litWords = max(s.litWords, g.plan.litWords())
+		s.groups = append(s.groups, g)
+		start = end
+	}
+	return s, nil
+}
+
+func newGroup(ps []*ast.JSON, search LiteralSearch) (*group, error) {
+	b := newBuilder()
+	g := &group{m: &Matcher{seed: maphash.MakeSeed()}}
+	for i, p := range ps {
+		b.pat = 1 << i
+		prog, err := b.expr(p.Expr)
+		if err != nil {
+			return nil, err
+		}
+		g.progs = append(g.progs, prog)
+	}
+	if err := g.m.finish(b); err != nil {
+		return nil, err
+	}
+	g.plan = newPlan(ps, search)
+	return g, nil
+}
+
+// Len returns the number of patterns.
+func (s *Set) Len() int { return s.n }
+
+// bigMemo is the literal memo of a Set whose plans search more than inlineLits literals.
+type bigMemo struct{ known, present []uint64 }
+
+var memoPool = sync.Pool{New: func() any { return new(bigMemo) }}
+
+// Match sets bit i of matched (len(matched)*64 ≥ Len()) for every pattern i that event
+// matches; bits of the other patterns are left as they are. It allocates nothing.
+func (s *Set) Match(event []byte, matched []uint64) {
+	var knownWords, presentWords [inlineLits / 64]uint64
+	known, present := knownWords[:], presentWords[:]
+	if s.bigPlans {
+		big := memoPool.Get().(*bigMemo)
+		defer memoPool.Put(big)
+		if len(big.known) < s.litWords {
+			big.known, big.present = make([]uint64, s.litWords), make([]uint64, s.litWords)
+		}
+		known, present = big.known, big.present
+	}
+	for _, g := range s.groups {
+		w := g.plan.litWords()
+		clear(known[:w])
+		clear(present[:w])
+		alive := g.plan.alive(event, known[:w], present[:w])
+		if alive == 0 {
+			continue
+		}
+		sc := g.m.getScratch()
+		if g.m.walk(event, sc, alive) {
+			for a := alive; a != 0; a &= a - 1 {
+				i := bits.TrailingZeros64(a)
+				if g.progs[i].eval(sc) {
+					k := g.first + i
+					matched[k>>6] |= 1 << (k & 63)
+				}
+			}
+		}
+		pool.Put(sc)
+	}
+}

@@ -1,0 +1,187 @@
+package jsonmatch
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/israce"
+)
+
+var searches = []LiteralSearch{RarestByte, AhoCorasick, RarestByte | literalsOnly, AhoCorasick | literalsOnly}
+
+func (l LiteralSearch) String() string {
+	s := [...]string{"rarestbyte", "ahocorasick"}[l&^literalsOnly]
+	if l&literalsOnly != 0 {
+		s += "-literals"
+	}
+	return s
+}
+
+func cisSet(t testing.TB, n int, search LiteralSearch) (*Set, []*Matcher) {
+	t.Helper()
+	var asts []*ast.JSON
+	var ms []*Matcher
+	for _, cp := range loadCIS(t)[:n] {
+		p := parseJSON(t, cp.Pattern)
+		asts = append(asts, p)
+		ms = append(ms, mustCompile(t, p))
+	}
+	s, err := CompileSet(asts, search)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, ms
+}
+
+// checkSet: the Set's answer on event equals every member's own Match.
+func checkSet(t *testing.T, s *Set, ms []*Matcher, event []byte) {
+	t.Helper()
+	got := make([]uint64, (len(ms)+63)/64)
+	s.Match(event, got)
+	for i, m := range ms {
+		if want := m.Match(event); getBit(got, int32(i)) != want {
+			t.Fatalf("pattern %d on %.200s: Set says %v, Match %v", i, event, !want, want)
+		}
+	}
+}
+
+// TestSetCISCorpora: all CIS patterns in one Set give each pattern's own answer on every
+// real CloudTrail event, with either literal search.
+func TestSetCISCorpora(t *testing.T) {
+	n := len(loadCIS(t))
+	for _, search := range searches {
+		s, ms := cisSet(t, n, search)
+		hits := 0
+		for _, c := range loadCorpora(t) {
+			for _, ev := range c.events {
+				checkSet(t, s, ms, ev)
+				for _, m := range ms {
+					if m.Match(ev) {
+						hits++
+					}
+				}
+			}
+		}
+		if hits == 0 {
+			t.Fatal("no CIS pattern matched: the comparison proves nothing")
+		}
+	}
+}
+
+// TestSetGroups: more patterns than one walk serves, and wildcard selectors beyond the
+// walker's bounds, split into several groups with the same answers.
+func TestSetGroups(t *testing.T) {
+	var asts []*ast.JSON
+	var ms []*Matcher
+	for i := range 150 {
+		src := fmt.Sprintf(`{ $.a%d = %d || $.w%d[*].x = "v*" || $.b.* = "k%d" }`, i%7, i, i%11, i)
+		p := parseJSON(t, src)
+		asts = append(asts, p)
+		ms = append(ms, mustCompile(t, p))
+	}
+	s, err := CompileSet(asts, RarestByte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.groups) < 3 {
+		t.Fatalf("%d groups for 150 patterns", len(s.groups))
+	}
+	for _, ev := range []string{
+		`{"a3": 3}`, `{"a3": "3"}`, `{"a3": 10}`, `{"w4":[{"x":"v"}]}`, `{"b":{"q":"k17"}}`,
+		`{"b":{"q":"k17","q":"z"}}`, `{"a0": 0, "b": [1}`, `{"a\u0030": 0}`, `{"a1": 1e0}`,
+	} {
+		checkSet(t, s, ms, []byte(ev))
+	}
+}
+
+// TestSetGuards: the shared key searches never rule out a matching event.
+func TestSetGuards(t *testing.T) {
+	pats := []string{
+		`{ $.eventName = "ConsoleLogin" }`,
+		`{ $.eventName = Create* || $.eventName = "*Vpc" }`,
+		`{ $.n = 5 }`,
+		`{ $.n = "5" && $.m != 1 }`,
+		`{ $.x.y = "*z*" && $.eventName = "A" }`,
+		`{ $.eventName = "A" || $.other = "B" }`,
+		`{ $.k NOT EXISTS }`,
+	}
+	events := []string{
+		`{"eventName":"ConsoleLogin"}`, `{"eventName" :  "CreateVpc"}`, `{"eventName":"DeleteVpc"}`,
+		`{"eventName":"ConsoleLogin","eventName":"x"}`, `{"n":5.0}`, `{"n":"5"}`, `{"n":"5.0"}`,
+		`{"n":-5}`, `{"x":{"y":"azb"},"eventName":"A"}`, `{"x":{"y":"azb"},"eventName":"\u0041"}`,
+		`{"other":"B"}`, `{"a":"\"eventName\":\"A\""}`, `{"eventName":["A"]}`, `{}`, `{"eventName":"A"`,
+	}
+	var asts []*ast.JSON
+	var ms []*Matcher
+	for _, src := range pats {
+		p := parseJSON(t, src)
+		asts = append(asts, p)
+		ms = append(ms, mustCompile(t, p))
+	}
+	for _, search := range searches {
+		s, err := CompileSet(asts, search)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events {
+			checkSet(t, s, ms, []byte(ev))
+		}
+	}
+}
+
+func TestSetAllocs(t *testing.T) {
+	if israce.Enabled {
+		t.Skip("sync.Pool drops items at random under the race detector")
+	}
+	events := loadCorpora(t)[1].events
+	for _, search := range searches {
+		s, _ := cisSet(t, 15, search)
+		matched := make([]uint64, 1)
+		if a := testing.AllocsPerRun(3, func() {
+			for _, ev := range events {
+				s.Match(ev, matched)
+			}
+		}); a != 0 {
+			t.Errorf("%v: %v allocations per pass", search, a)
+		}
+	}
+}
+
+// BenchmarkSetCIS: the first 15 CIS patterns as one Set with each literal search, and the
+// baseline of 15 separate Match calls.
+func BenchmarkSetCIS(b *testing.B) {
+	var events [][]byte
+	var size int64
+	for _, c := range loadCorpora(b) {
+		events = append(events, c.events...)
+		for _, e := range c.events {
+			size += int64(len(e))
+		}
+	}
+	for _, search := range []LiteralSearch{RarestByte, AhoCorasick, RarestByte | literalsOnly, AhoCorasick | literalsOnly} {
+		b.Run("impl=set-"+search.String(), func(b *testing.B) {
+			s, _ := cisSet(b, 15, search)
+			matched := make([]uint64, 1)
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, ev := range events {
+					s.Match(ev, matched)
+				}
+			}
+		})
+	}
+	b.Run("impl=separate", func(b *testing.B) {
+		_, ms := cisSet(b, 15, RarestByte)
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, ev := range events {
+				for _, m := range ms {
+					m.Match(ev)
+				}
+			}
+		}
+	})
+}
