@@ -16,11 +16,11 @@ const (
 // immutable and safe for concurrent use.
 type Group struct {
 	filters []*Filter
-	// plain are the filters whose output depends only on whether their pattern matches
-	// (no value or dimension references); set matches all their patterns in one step.
+	set     *filterpattern.Set // every filter's pattern: one pass per event decides them all
+	// plain are the filters whose output depends only on whether their pattern matches (no
+	// value or dimension references); refs are the others, which read values from matches.
 	plain []int
-	set   patternSet
-	refs  []int // the other filters: they read values, so they match and locate together
+	refs  []int
 }
 
 // NewGroup checks the log-group quotas and builds a group. Errors are a *ValidationError:
@@ -32,6 +32,7 @@ func NewGroup(filters ...*Filter) (*Group, error) {
 			Msg: "Resource limit exceeded. Maximum of " + strconv.Itoa(MaxFiltersPerGroup) + " metric filters per log group."}
 	}
 	g := &Group{filters: filters}
+	var patterns []*filterpattern.Pattern
 	names := map[string]bool{}
 	regexes := 0
 	for i, f := range filters {
@@ -49,11 +50,12 @@ func NewGroup(filters ...*Filter) (*Group, error) {
 		}
 		if len(f.refs) == 0 {
 			g.plain = append(g.plain, i)
-			g.set.patterns = append(g.set.patterns, f.pattern)
 		} else {
 			g.refs = append(g.refs, i)
 		}
+		patterns = append(patterns, f.pattern)
 	}
+	g.set = filterpattern.NewSet(patterns...)
 	return g, nil
 }
 
@@ -67,26 +69,21 @@ func (g *Group) Apply(ev LogEvent) []Datum { return g.AppendApply(nil, ev) }
 // dimension references first, then the others, each group in NewGroup order. It allocates
 // nothing beyond growing dst unless a datum carries dimensions.
 func (g *Group) AppendApply(dst []Datum, ev LogEvent) []Datum {
-	var matched [MaxFiltersPerGroup]bool
-	g.set.matchString(ev.Message, matched[:len(g.plain)])
-	for k, i := range g.plain {
-		dst = g.filters[i].appendMatched(dst, ev, matched[k])
+	var buf [MaxFiltersPerGroup]int
+	var matched [(MaxFiltersPerGroup + 63) / 64]uint64
+	for _, i := range g.set.MatchString(ev.Message, buf[:0]) {
+		matched[i>>6] |= 1 << (i & 63)
+	}
+	isMatched := func(i int) bool { return matched[i>>6]&(1<<(i&63)) != 0 }
+	for _, i := range g.plain {
+		dst = g.filters[i].appendMatched(dst, ev, isMatched(i))
 	}
 	for _, i := range g.refs {
-		dst = g.filters[i].AppendApply(dst, ev)
+		if isMatched(i) {
+			dst = g.filters[i].AppendApply(dst, ev) // matches again, locating the values
+		} else {
+			dst = g.filters[i].appendDefault(dst, ev)
+		}
 	}
 	return dst
-}
-
-// patternSet matches one event against many patterns. It loops today; a multi-pattern
-// filterpattern.Set (one pass over the event for all patterns) can replace it here without
-// changing Group's API.
-type patternSet struct {
-	patterns []*filterpattern.Pattern
-}
-
-func (s *patternSet) matchString(event string, matched []bool) {
-	for i, p := range s.patterns {
-		matched[i] = p.MatchString(event)
-	}
 }
