@@ -54,6 +54,8 @@ cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || tru
 echo "perf.sh: ${gotest[*]}" >&2
 "${gotest[@]}" | tee -a "$tmp/raw.txt"
 
+# The load average at the end goes beside the one at the start, among the header lines.
+sed -i "s|^load: .*|&\nload-end: $(cut -d' ' -f1-3 /proc/loadavg)|" "$tmp/raw.txt"
 mkdir -p results
 cp "$tmp/raw.txt" results/latest.txt
 

@@ -89,7 +89,8 @@ func render(res *results, controls []string) string {
 		get("command"), get("date"), runs, get("gotest"))
 	fmt.Fprintln(&w, "the time of one pass over a whole input; every ratio divides two medians of that same run.")
 	fmt.Fprintln(&w)
-	fmt.Fprintf(&w, "- Machine: %s; load average %s when the run started.\n", get("machine"), get("load"))
+	fmt.Fprintf(&w, "- Machine: %s; load average %s when the run started, %s when it ended.\n",
+		get("machine"), get("load"), get("load-end"))
 	fmt.Fprintf(&w, "- Go: %s; benchstat: `%s`.\n", get("go"), get("benchstat"))
 	fmt.Fprintf(&w, "- Corpus: the %s real CloudTrail records of `testdata/cloudtrail` (%s); access logs: %s generated lines "+
 		"(`internal/delimited/loggen`, fixed seed, %s); stream: the records joined with `\\n`, repeated to %s.\n",
