@@ -1,7 +1,6 @@
 package jsonmatch
 
 import (
-	"errors"
 	"hash/maphash"
 	"math/bits"
 	"sync"
@@ -33,32 +32,55 @@ type group struct {
 // groupSize is the most patterns one walk serves: a uint64 holds their bits.
 const groupSize = 64
 
-// CompileSet compiles patterns into a Set; pattern i of the Set is patterns[i].
+// CompileSet compiles patterns into a Set; pattern i of the Set is patterns[i]. Each
+// pattern must compile alone.
 func CompileSet(patterns []*ast.JSON, search LiteralSearch) (*Set, error) {
 	s := &Set{n: len(patterns)}
 	for start := 0; start < len(patterns); {
-		// Grow the group while the merged trie stays within the walker's bounds.
-		end := start + 1
+		// Grow the group while the walker's bounds surely hold for the merged trie: the
+		// patterns' own wildcard selectors, summed, bound the merged trie's.
+		end, wilds := start, 0
+		for end < len(patterns) && end-start < groupSize {
+			w := wildcardConditions(patterns[end].Expr)
+			if end > start && (wilds+w >= maxStates || 2*(wilds+w) > maxWildSpan) {
+				break
+			}
+			wilds += w
+			end++
+		}
 		g, err := newGroup(patterns[start:end], search)
 		if err != nil {
 			return nil, err
 		}
-		for end < len(patterns) && end-start < groupSize {
-			bigger, err := newGroup(patterns[start:end+1], search)
-			if errors.Is(err, errWildcards) {
-				break
-			} else if err != nil {
-				return nil, err
-			}
-			g, end = bigger, end+1
-		}
 		g.first = start
+		s.groups = append(s.groups, g)
 		s.bigPlans = s.bigPlans || len(g.plan.lits) > inlineLits
 		s.litWords = max(s.litWords, g.plan.litWords())
-		s.groups = append(s.groups, g)
 		start = end
 	}
 	return s, nil
+}
+
+// wildcardConditions counts the conditions of e whose selector has a wildcard: each adds at
+// most one wildcard node to a trie and two conditions below it (the hidden "parent exists"
+// of a wildcard !=).
+func wildcardConditions(e ast.Expr) int {
+	switch e := e.(type) {
+	case *ast.Paren:
+		return wildcardConditions(e.X)
+	case *ast.And, *ast.Or:
+		ops, _ := operands(e)
+		n := 0
+		for _, o := range ops {
+			n += wildcardConditions(o)
+		}
+		return n
+	case *ast.Condition:
+		if e.Selector.HasWildcard() {
+			return 1
+		}
+	}
+	return 0
 }
 
 func newGroup(ps []*ast.JSON, search LiteralSearch) (*group, error) {
