@@ -149,3 +149,25 @@ func ExamplePattern_MatchRefs() {
 	// Output:
 	// number 12.5
 }
+
+// A log group's filters matched together: one call decides every pattern.
+func ExampleSet() {
+	set := filterpattern.NewSet(
+		filterpattern.MustCompile(`{ $.eventName = "ConsoleLogin" && $.errorMessage = "Failed authentication" }`),
+		filterpattern.MustCompile(`{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }`),
+		filterpattern.MustCompile(`AccessDenied -s3`),
+	)
+	matched := make([]int, 0, set.Len()) // reused: Match then allocates nothing
+	for _, ev := range []string{
+		`{"eventName":"ConsoleLogin","errorMessage":"Failed authentication"}`,
+		`{"eventName":"RunInstances","errorCode":"AccessDenied"}`,
+		`{"eventName":"GetObject","eventSource":"s3.amazonaws.com","errorCode":"AccessDenied"}`,
+	} {
+		matched = set.MatchString(ev, matched[:0])
+		fmt.Println(matched)
+	}
+	// Output:
+	// [0]
+	// [1 2]
+	// [1]
+}
