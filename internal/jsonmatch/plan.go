@@ -38,9 +38,9 @@ const (
 	RarestByte  LiteralSearch = iota // each literal on demand, anchored on its rarest byte
 	AhoCorasick                      // all literals in one automaton pass, on the first demand
 
-	// literalsOnly: no key guards, literal tests only (benchmarks compare the two searches
-	// on the literals of patterns that have guards).
-	literalsOnly LiteralSearch = 1 << 7
+	// LiteralsOnly, or-ed with either, tests only required literals, never key guards: so
+	// that benchmarks can compare the two searches on patterns that have guards.
+	LiteralsOnly LiteralSearch = 1 << 7
 )
 
 // newPlan derives the tests of patterns ps (pattern i has bit 1<<i): a pattern with guards
@@ -51,7 +51,7 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 	guards := make([][]guard, len(ps))
 	keyUse := map[string]int{}
 	for i, pat := range ps {
-		if search&literalsOnly == 0 {
+		if search&LiteralsOnly == 0 {
 			guards[i] = guardsOf(pat.Expr)
 		}
 		for _, g := range guards[i] {
@@ -124,7 +124,7 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 		}
 		p.tests = append(p.tests, t.planTest)
 	}
-	if search&^literalsOnly == AhoCorasick && len(p.lits) > 0 {
+	if search&^LiteralsOnly == AhoCorasick && len(p.lits) > 0 {
 		needles := make([][]byte, len(p.lits))
 		for i, f := range p.lits {
 			needles[i] = f.Needle()

@@ -8,11 +8,11 @@ import (
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
-var searches = []LiteralSearch{RarestByte, AhoCorasick, RarestByte | literalsOnly, AhoCorasick | literalsOnly}
+var searches = []LiteralSearch{RarestByte, AhoCorasick, RarestByte | LiteralsOnly, AhoCorasick | LiteralsOnly}
 
 func (l LiteralSearch) String() string {
-	s := [...]string{"rarestbyte", "ahocorasick"}[l&^literalsOnly]
-	if l&literalsOnly != 0 {
+	s := [...]string{"rarestbyte", "ahocorasick"}[l&^LiteralsOnly]
+	if l&LiteralsOnly != 0 {
 		s += "-literals"
 	}
 	return s
@@ -159,7 +159,7 @@ func BenchmarkSetCIS(b *testing.B) {
 			size += int64(len(e))
 		}
 	}
-	for _, search := range []LiteralSearch{RarestByte, AhoCorasick, RarestByte | literalsOnly, AhoCorasick | literalsOnly} {
+	for _, search := range []LiteralSearch{RarestByte, AhoCorasick, RarestByte | LiteralsOnly, AhoCorasick | LiteralsOnly} {
 		b.Run("impl=set-"+search.String(), func(b *testing.B) {
 			s, _ := cisSet(b, 15, search)
 			matched := make([]uint64, 1)
