@@ -59,7 +59,7 @@ func runGrep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	prog := startProgress(stderr, files)
-	g := grepper{match: p.Match, invert: *invert, countOnly: *countOnly, workers: *workers, out: out, progress: prog}
+	g := grepper{set: filterpattern.NewSet(p), invert: *invert, countOnly: *countOnly, workers: *workers, out: out, progress: prog}
 	status := exitFound
 	for _, name := range files {
 		if len(files) > 1 {
@@ -86,7 +86,7 @@ func runGrep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // grepper selects the lines of one input after another.
 type grepper struct {
-	match     func([]byte) bool
+	set       *filterpattern.Set // the one pattern
 	invert    bool
 	countOnly bool
 	workers   int
@@ -110,25 +110,19 @@ func (g *grepper) file(name string, stdin io.Reader) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
-	match := g.match
-	if g.invert {
-		match = func(line []byte) bool { return !g.match(line) }
-	}
 	selected := 0
-	err = matchBatches(r, g.workers, batchSize, match, func(b *batch) error {
-		for i, ok := range b.matched {
-			if !ok {
-				continue
-			}
-			selected++
-			if !g.countOnly {
-				g.out.WriteString(g.prefix)
-				g.out.Write(b.lines[i])
-				g.out.WriteByte('\n')
-			}
+	err = g.set.MatchLines(r, g.workers, func(line []byte, matched []int) error {
+		g.progress.addLines(1)
+		if (len(matched) > 0) == g.invert {
+			return nil
 		}
-		g.progress.addLines(len(b.lines))
-		return g.out.Flush()
+		selected++
+		if g.countOnly {
+			return nil
+		}
+		g.out.WriteString(g.prefix)
+		g.out.Write(line)
+		return g.out.WriteByte('\n') // a write error (sticky in bufio) stops reading
 	})
 	if err != nil {
 		return selected, fmt.Errorf("%s: %w", name, err)

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"compress/gzip"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cwfilter/cwfilter"
+	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
 func TestGrep(t *testing.T) {
@@ -64,6 +71,61 @@ func TestGrep(t *testing.T) {
 				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
 			}
 		})
+	}
+}
+
+// The real corpus (the four embedded gzip files back to back, one multistream gzip file),
+// matched on several goroutines, prints the selected lines in input order, as a sequential
+// loop selects them.
+func TestGrepCorpusInOrder(t *testing.T) {
+	names, err := fs.Glob(cwfilter.CloudTrail, "testdata/cloudtrail/*.jsonl.gz")
+	if err != nil || len(names) == 0 {
+		t.Fatal(names, err)
+	}
+	var gz, plain []byte
+	for _, name := range names {
+		data, err := fs.ReadFile(cwfilter.CloudTrail, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gz = append(gz, data...)
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain = append(plain, text...)
+	}
+	path := filepath.Join(t.TempDir(), "all.jsonl.gz")
+	if err := os.WriteFile(path, gz, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	const pattern = `{ ($.eventSource = "iam.amazonaws.com") && ($.eventName = "Create*") }`
+	p := filterpattern.MustCompile(pattern)
+	var want strings.Builder
+	lines := strings.Split(strings.TrimSuffix(string(plain), "\n"), "\n")
+	unselected := 0
+	for _, line := range lines {
+		if p.MatchString(line) {
+			want.WriteString(line + "\n")
+		} else {
+			unselected++
+		}
+	}
+	if want.Len() == 0 {
+		t.Fatal("the pattern matches no corpus line; the test proves nothing")
+	}
+	for _, j := range []string{"1", "2", "4"} {
+		if code, stdout, stderr := runCmd([]string{"grep", "-j", j, pattern, path}, ""); code != exitOK || stdout != want.String() {
+			t.Errorf("-j %s: exit %d, %d bytes out (want %d), stderr %q", j, code, len(stdout), want.Len(), stderr)
+		}
+		if code, stdout, _ := runCmd([]string{"grep", "-j", j, "-v", "-c", pattern, path}, ""); code != exitOK || stdout != strconv.Itoa(unselected)+"\n" {
+			t.Errorf("-j %s -v -c: exit %d, %q, want %d", j, code, stdout, unselected)
+		}
 	}
 }
 
