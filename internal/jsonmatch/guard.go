@@ -93,16 +93,19 @@ type keyGuard struct {
 	key   *termsearch.Finder // `"key"`
 	pats  uint64             // the patterns guarded on the key
 	exact map[string]uint64  // value → the patterns accepting it
-	sig   [4]uint64          // signatures of the exact values: most other values skip the map
+	sig   [16]uint64         // signatures of the exact values: most other values skip the map
 	globs []patGlob          // the other values
 }
 
-// signature hashes a value's length and end bytes into 0..255.
-func signature(v []byte) uint8 {
-	if len(v) == 0 {
-		return 0
+// signature hashes a value's length and its first and last two bytes into 0..1023.
+func signature(v []byte) uint16 {
+	n := len(v)
+	if n < 2 {
+		return uint16(n)
 	}
-	return uint8(len(v)*31 + int(v[0])*7 + int(v[len(v)-1]))
+	h := uint32(n)*0x9E3779B1 ^ uint32(v[0])<<24 ^ uint32(v[1])<<16 ^ uint32(v[n-2])<<8 ^ uint32(v[n-1])
+	h *= 0x85EBCA6B
+	return uint16(h >> 22)
 }
 
 type patGlob struct {
