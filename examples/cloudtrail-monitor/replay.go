@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/internal/parallel"
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
@@ -15,6 +16,9 @@ const (
 	// settle is how long alarms keep being evaluated after the last event: the evaluation
 	// range (N+2 = 3 periods) plus a minute, after which nothing can change until new data.
 	settle = 3*period + time.Minute
+	// eventsPerBatch is how many events a worker matches at a time: about a millisecond of
+	// work, so handing batches between goroutines costs nothing.
+	eventsPerBatch = 256
 )
 
 // notification is one alarm action and the SNS message CloudWatch would publish for it.
@@ -44,8 +48,7 @@ type monitor struct {
 	sent        []notification
 	points      [][]point
 	pending     []alarm.ActionEvent
-	next        time.Time // the next evaluation instant
-	buf         []metricfilter.Datum
+	next        time.Time      // the next evaluation instant
 	byMetric    map[string]int // filter index by metric name
 	byAlarm     map[string]int // filter index by alarm name
 	dayCounts   []map[time.Time]float64
@@ -103,24 +106,33 @@ func newMonitor(filters []monitored) (*monitor, error) {
 	return m, err
 }
 
-// run replays events (in time order).
+// run replays events (in time order). Applying the filters, the costly part, runs on every
+// CPU; the aggregator and the alarms still see each event's data points in event order, so
+// the replay is the same as one event after the other.
 func (m *monitor) run(events []event) error {
 	if len(events) == 0 {
 		return errNoEvents
 	}
 	m.next = events[0].time.Truncate(time.Minute)
 	lastData := m.next
-	for _, ev := range events {
-		minute := ev.time.Truncate(time.Minute)
-		m.evaluateUntil(minute, lastData) // data of this minute counts from the next instant on
-		m.buf = m.group.AppendApply(m.buf[:0], metricfilter.LogEvent{Timestamp: ev.time, Message: ev.message})
-		for _, d := range m.buf {
-			i := m.byMetric[d.MetricName]
-			m.counts[i]++
-			m.dayCounts[i][minute.Truncate(24*time.Hour)]++
-		}
-		m.agg.AddAll(m.buf)
-		lastData = minute
+	err := parallel.Items(len(events), 0, eventsPerBatch,
+		func(i int, dst []metricfilter.Datum) []metricfilter.Datum {
+			return m.group.AppendApply(dst, metricfilter.LogEvent{Timestamp: events[i].time, Message: events[i].message})
+		},
+		func(i int, data []metricfilter.Datum) error {
+			minute := events[i].time.Truncate(time.Minute)
+			m.evaluateUntil(minute, lastData) // data of this minute counts from the next instant on
+			for _, d := range data {
+				k := m.byMetric[d.MetricName]
+				m.counts[k]++
+				m.dayCounts[k][minute.Truncate(24*time.Hour)]++
+			}
+			m.agg.AddAll(data)
+			lastData = minute
+			return nil
+		})
+	if err != nil {
+		return err
 	}
 	m.evaluateUntil(lastData.Add(settle), lastData)
 	return nil
