@@ -28,13 +28,7 @@ command="bench/perf.sh"
 [[ -n ${BENCH:-} ]] && command="BENCH=$BENCH $command"
 [[ -n ${COUNT:-} ]] && command="COUNT=$COUNT $command"
 
-# The Stream row needs filterpattern.(*Set).MatchLines; its file is behind a build tag until
-# that method exists (TODO: drop the tag and this check once it does).
-tags=()
-if go test -tags matchlines -c -o /dev/null . >/dev/null 2>&1; then
-	tags=(-tags matchlines)
-fi
-gotest=(go test "${tags[@]}" -run '^$' -bench "$filter" -count "$count" -timeout 0)
+gotest=(go test -run '^$' -bench "$filter" -count "$count" -timeout 0)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

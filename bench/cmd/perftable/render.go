@@ -29,8 +29,7 @@ type row struct {
 	main         string // the cwfilter implementation's impl
 	rate         string // the throughput unit shown: "B/s", "events/s" or "evals/s"
 	baselines    []baseline
-	zeroAllocs   bool   // target: 0 allocs/op for main
-	missing      string // why the row can be absent from a run
+	zeroAllocs   bool // target: 0 allocs/op for main
 }
 
 var rows = []row{
@@ -64,8 +63,7 @@ var rows = []row{
 	{bench: "Group", title: "the same 15 as a `metricfilter.Group` (`AppendApply`)", main: "group", rate: "events/s",
 		baselines: []baseline{{impl: "separate", label: "the same 15 `Pattern.Match` calls"}}},
 	{bench: "Stream", title: "the same 15 `Set` over a stream, `Set.MatchLines` with 2 workers", main: "workers2", rate: "B/s",
-		baselines: []baseline{{impl: "workers1", label: "1 worker", target: 1.7}},
-		missing:   "needs `filterpattern.(*Set).MatchLines`; `bench/stream_test.go` is behind the `matchlines` build tag until it exists"},
+		baselines: []baseline{{impl: "workers1", label: "1 worker", target: 1.7}}},
 	{bench: "EvaluateWindow", title: "alarm `EvaluateWindow`, steady state", main: "steady", rate: "evals/s", zeroAllocs: true,
 		baselines: []baseline{{impl: "transition", label: "with a transition each call", kind: info, allocs: true}}},
 }
@@ -114,9 +112,6 @@ func renderRow(w *strings.Builder, res *results, r row, controls []string) {
 	main, ok := res.get(r.bench, r.main, "sec/op")
 	if !ok {
 		why := "not in this run"
-		if r.missing != "" {
-			why += ": " + r.missing
-		}
 		for i, b := range r.baselines {
 			if i == 0 {
 				fmt.Fprintf(w, "| %s | %s | | %s | — | %s |\n", r.title, why, b.label, targetText(b, 0, false))
