@@ -21,6 +21,9 @@ type Group struct {
 	// value or dimension references); refs are the others, which read values from matches.
 	plain []int
 	refs  []int
+	// hasDefault[i]: filter i publishes a default value for events it does not match; the
+	// others cost nothing on such events (most events, for most filters).
+	hasDefault []bool
 }
 
 // NewGroup checks the log-group quotas and builds a group. Errors are a *ValidationError:
@@ -54,6 +57,7 @@ func NewGroup(filters ...*Filter) (*Group, error) {
 			g.refs = append(g.refs, i)
 		}
 		patterns = append(patterns, f.pattern)
+		g.hasDefault = append(g.hasDefault, f.hasDefault)
 	}
 	g.set = filterpattern.NewSet(patterns...)
 	return g, nil
@@ -76,12 +80,16 @@ func (g *Group) AppendApply(dst []Datum, ev LogEvent) []Datum {
 	}
 	isMatched := func(i int) bool { return matched[i>>6]&(1<<(i&63)) != 0 }
 	for _, i := range g.plain {
-		dst = g.filters[i].appendMatched(dst, ev, isMatched(i))
+		if isMatched(i) {
+			dst = g.filters[i].appendMatched(dst, ev, true)
+		} else if g.hasDefault[i] {
+			dst = g.filters[i].appendDefault(dst, ev)
+		}
 	}
 	for _, i := range g.refs {
 		if isMatched(i) {
 			dst = g.filters[i].AppendApply(dst, ev) // matches again, locating the values
-		} else {
+		} else if g.hasDefault[i] {
 			dst = g.filters[i].appendDefault(dst, ev)
 		}
 	}
