@@ -117,6 +117,15 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 			addLit(bit, []int32{lit(string(f.Needle()))}, 3, len(f.Needle()))
 		}
 	}
+	// A pattern's other guards on keys searched anyway cost only a value check: they rule
+	// out more events before the walk (ConsoleLogin events of another user type).
+	for i := range ps {
+		for _, g := range guards[i] {
+			if kg := keyGuards[g.key]; kg != nil && kg.pats&(1<<i) == 0 {
+				kg.add(1<<i, g)
+			}
+		}
+	}
 	slices.SortStableFunc(tests, func(a, b ranked) int { return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(b.size, a.size)) })
 	for _, t := range tests {
 		if t.guard != nil {
