@@ -60,6 +60,8 @@ var rows = []row{
 			{impl: "separate", label: "the same 15 `Pattern.Match` calls", target: 5},
 			{impl: "costliest", label: "its costliest member alone", kind: slower, target: 2},
 		}},
+	{bench: "SetLiterals", title: "the same 15 ruled out by required literals only: rarest-byte search per literal (the Set's choice)",
+		main: "rarestbyte", rate: "B/s", baselines: []baseline{{impl: "ahocorasick", label: "one Aho–Corasick pass over all literals"}}},
 	{bench: "Group", title: "the same 15 as a `metricfilter.Group` (`AppendApply`)", main: "group", rate: "events/s",
 		baselines: []baseline{{impl: "separate", label: "the same 15 `Pattern.Match` calls"}}},
 	{bench: "Stream", title: "the same 15 `Set` over a stream, `Set.MatchLines` with 2 workers", main: "workers2", rate: "B/s",
