@@ -103,7 +103,9 @@ func (s *Set) Match(event []byte, dst []int) []int {
 		sc.known, sc.present = sized(sc.known, n), sized(sc.present, n)
 		matched, jsonBits, known, present = sc.matched, sc.jsonBits, sc.known, sc.present
 	}
-	if s.json != nil {
+	if s.json != nil && s.json.Len() == len(s.patterns) {
+		s.json.Match(event, matched) // only JSON patterns: the indexes are the Set's
+	} else if s.json != nil {
 		s.json.Match(event, jsonBits)
 		for w, word := range jsonBits {
 			for ; word != 0; word &= word - 1 {

@@ -132,17 +132,25 @@ func (k *keyGuard) add(pat uint64, g guard) {
 
 // accepted returns the patterns whose guard event satisfies, assuming it has no backslash.
 // Every occurrence of `"key"` followed by a colon is taken for the member: a wrong one can
-// only accept more.
+// only accept more. Occurrences are found by the key's rarest byte, as a Finder would, in a
+// loop that handles each one in place.
 func (k *keyGuard) accepted(event []byte) uint64 {
 	var acc uint64
-	n := len(k.key.Needle())
-	for i := 0; acc != k.pats; {
-		j := k.key.Index(event[i:])
+	needle := k.key.Needle()
+	anchor, at := k.key.Anchor()
+	n := len(needle)
+	end := len(event) - (n - 1 - at) // anchors at or past end cannot start a whole needle
+	for i := at; i < end && acc != k.pats; {
+		j := bytes.IndexByte(event[i:end], anchor)
 		if j < 0 {
 			break
 		}
-		i += j + n
-		v := skipWS(event, i)
+		p := i + j - at
+		i += j + 1
+		if event[p] != '"' || event[p+n-1] != '"' || string(event[p:p+n]) != string(needle) {
+			continue
+		}
+		v := skipWS(event, p+n)
 		if v >= len(event) || event[v] != ':' {
 			continue
 		}
@@ -151,11 +159,11 @@ func (k *keyGuard) accepted(event []byte) uint64 {
 		}
 		switch c := event[v]; {
 		case c == '"':
-			end := bytes.IndexByte(event[v+1:], '"')
-			if end < 0 {
+			close := bytes.IndexByte(event[v+1:], '"')
+			if close < 0 {
 				return acc
 			}
-			s := event[v+1 : v+1+end]
+			s := event[v+1 : v+1+close]
 			if h := signature(s); k.sig[h>>6]&(1<<(h&63)) != 0 {
 				acc |= k.exact[string(s)]
 			}

@@ -29,6 +29,10 @@ func New(needle []byte) *Finder {
 // Needle returns the searched bytes.
 func (f *Finder) Needle() []byte { return f.needle }
 
+// Anchor returns the byte the search anchors on and its index in the needle, for callers
+// that visit every occurrence in a loop of their own.
+func (f *Finder) Anchor() (byte, int) { return f.anchor, f.at }
+
 // denseAfter and denseRatio decide when the anchor is dense in this haystack: after
 // denseAfter false candidates, if they come more often than one per denseRatio bytes
 // scanned, bytes.Index (SIMD on the first byte plus Rabin–Karp) is the better tool.
