@@ -3,10 +3,11 @@
 //
 // Work is cut into batches (about batchSize bytes of whole lines, or batchSize items), so that
 // handing a batch between goroutines costs nothing next to matching it. The calling goroutine
-// reads the input and emits results; the workers only match. A fixed ring of batches is in
-// flight at once, so memory is bounded whatever the input size, and batches are reused with
-// their buffers: the results of a batch live in one flat slice plus per-item offsets, and in
-// the steady state nothing is allocated per line or item.
+// reads the input, emits results and matches too while it waits; workers-1 goroutines only
+// match. A fixed ring of batches is in flight at once, so memory is bounded whatever the
+// input size, and batches are reused with their buffers: the results of a batch live in one
+// flat slice plus per-item offsets, and in the steady state nothing is allocated per line or
+// item.
 //
 // When Lines or Items returns, on success or error, every goroutine it started has exited and
 // no callback is running.
@@ -32,9 +33,10 @@ const DefaultBatchSize = 128 << 10
 // Empty lines are matched and emitted too; an empty input has no lines. A line may be longer
 // than batchSize (its batch grows to hold it).
 //
-// match is called from workers goroutines at once (workers <= 0 means runtime.GOMAXPROCS(0);
-// with 1, everything runs on the calling goroutine). It must append the line's results to dst
-// and return the extended slice, as filterpattern's Set.Match does; it must not keep line.
+// match is called on up to workers goroutines at once, the calling one included (workers <= 0
+// means runtime.GOMAXPROCS(0); with 1, everything runs on the calling goroutine). It must
+// append the line's results to dst and return the extended slice, as filterpattern's
+// Set.Match does; it must not keep line.
 //
 // emit is called on the calling goroutine; line and matched are valid only during the call.
 // The first error emit returns stops reading and is returned. A read error is returned after
@@ -58,8 +60,8 @@ func Lines(r io.Reader, workers, batchSize int, match func(line []byte, dst []in
 }
 
 // Items is Lines for n items already in memory, such as a slice the callbacks index: work(i,
-// dst) appends the results of item i to dst and returns the extended slice, on workers
-// goroutines; emit(i, out) receives them for i = 0, 1, …, n-1, on the calling goroutine, and
+// dst) appends the results of item i to dst and returns the extended slice, on up to workers
+// goroutines at once; emit(i, out) receives them for i = 0, 1, …, n-1, on the calling goroutine, and
 // out is valid only during the call. Batches hold batchSize items. The first error emit
 // returns stops the work and is returned.
 func Items[T any](n, workers, batchSize int, work func(i int, dst []T) []T, emit func(i int, out []T) error) error {
@@ -89,9 +91,11 @@ func Items[T any](n, workers, batchSize int, work func(i int, dst []T) []T, emit
 		})
 }
 
-// run is the engine of Lines and Items. The calling goroutine fills batches, hands them to the
-// workers and emits them in fill order. Batch k lives in slot k%depth, which is refilled only
-// after batch k has been emitted: that bounds memory and lets batches be reused.
+// run is the engine of Lines and Items. The calling goroutine fills batches, queues them and
+// emits them in fill order; workers-1 goroutines process queued batches, and so does the
+// calling goroutine while the oldest batch is not ready. Batch k lives in slot k%depth, which
+// is refilled only after batch k has been emitted: that bounds memory and lets batches be
+// reused.
 func run[B any](workers int, fill func(*B) bool, process func(*B), emit func(*B) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -111,19 +115,31 @@ func run[B any](workers int, fill func(*B) bool, process func(*B), emit func(*B)
 	type slot struct {
 		b    B
 		done chan struct{} // receives once process(&b) has returned
+		// Slots sit side by side and workers store into theirs for every line: the padding
+		// keeps two slots out of one cache line, which would bounce between CPUs.
+		_ [64]byte
 	}
-	// Two batches per worker: while the oldest is emitted, every worker still has one queued.
-	depth := 2 * workers
+	// Four batches per worker: a worker that finishes early still finds one queued while
+	// the calling goroutine is busy matching, and sleeping then waking a worker is costly.
+	depth := 4 * workers
 	slots := make([]slot, depth)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
 	jobs := make(chan *slot, depth) // never blocks: at most depth batches are in flight
+	work := func(s *slot) {
+		process(&s.b)
+		s.done <- struct{}{}
+	}
+	// The calling goroutine is one of the workers: with one more goroutine than CPUs, a
+	// goroutine woken to refill the queue or to emit would wait for a CPU.
 	var wg sync.WaitGroup
-	wg.Add(workers)
-	for range workers {
+	wg.Add(workers - 1)
+	for range workers - 1 {
 		go func() {
 			defer wg.Done()
 			for s := range jobs {
-				process(&s.b)
-				s.done <- struct{}{}
+				work(s)
 			}
 		}()
 	}
@@ -139,9 +155,6 @@ func run[B any](workers int, fill func(*B) bool, process func(*B), emit func(*B)
 	for {
 		for !eof && filled-emitted < depth {
 			s := &slots[filled%depth]
-			if s.done == nil {
-				s.done = make(chan struct{}, 1)
-			}
 			if eof = !fill(&s.b); !eof {
 				jobs <- s
 				filled++
@@ -150,8 +163,21 @@ func run[B any](workers int, fill func(*B) bool, process func(*B), emit func(*B)
 		if emitted == filled {
 			return nil
 		}
+		// Wait for the oldest batch, processing queued ones meanwhile.
 		s := &slots[emitted%depth]
-		<-s.done
+		for ready := false; !ready; {
+			select {
+			case <-s.done:
+				ready = true
+			default:
+				select {
+				case <-s.done:
+					ready = true
+				case j := <-jobs:
+					work(j)
+				}
+			}
+		}
 		if err := emit(&s.b); err != nil {
 			return err
 		}

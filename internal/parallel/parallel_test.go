@@ -246,6 +246,20 @@ func TestLinesNoGoroutineLeak(t *testing.T) {
 	}
 }
 
+// With one worker, everything runs on the calling goroutine: no goroutine is started.
+func TestLinesOneWorkerStartsNoGoroutine(t *testing.T) {
+	before := runtime.NumGoroutine()
+	most := 0
+	input := randomLines(rand.New(rand.NewPCG(7, 8)), 2000)
+	err := parallel.Lines(strings.NewReader(input), 1, 1<<10, func(line []byte, dst []int) []int {
+		most = max(most, runtime.NumGoroutine())
+		return dst
+	}, func([]byte, []int) error { return nil })
+	if err != nil || most != before {
+		t.Fatalf("%d goroutines while matching, %d before (%v)", most, before, err)
+	}
+}
+
 // A read error comes after every line read before it.
 func TestLinesReadError(t *testing.T) {
 	readErr := errors.New("disk on fire")
