@@ -234,7 +234,9 @@ func (b *lineBatch) match(match func([]byte, []int) []int) {
 	for data := b.data; len(data) > 0; {
 		line, rest, _ := bytes.Cut(data, []byte{'\n'})
 		data = rest
-		line = bytes.TrimSuffix(line, []byte{'\r'})
+		if n := len(line); n > 0 && line[n-1] == '\r' { // cheaper than bytes.TrimSuffix
+			line = line[:n-1]
+		}
 		b.lines = append(b.lines, line)
 		b.res.add(match(line, b.res.free()))
 	}
