@@ -61,9 +61,9 @@ func Lines(r io.Reader, workers, batchSize int, match func(line []byte, dst []in
 
 // Items is Lines for n items already in memory, such as a slice the callbacks index: work(i,
 // dst) appends the results of item i to dst and returns the extended slice, on up to workers
-// goroutines at once; emit(i, out) receives them for i = 0, 1, …, n-1, on the calling goroutine, and
-// out is valid only during the call. Batches hold batchSize items. The first error emit
-// returns stops the work and is returned.
+// goroutines at once; emit(i, out) receives them for i = 0, 1, …, n-1, on the calling
+// goroutine, and out is valid only during the call. Batches hold batchSize items. The first
+// error emit returns stops the work and is returned.
 func Items[T any](n, workers, batchSize int, work func(i int, dst []T) []T, emit func(i int, out []T) error) error {
 	size, next := max(batchSize, 1), 0
 	return run(workers,
