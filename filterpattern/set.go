@@ -25,6 +25,7 @@ type Set struct {
 	terms    termSet
 	others   []int // matched one by one: regex, space-delimited, match-all
 	maxEvent int   // 0: some pattern takes any size; larger events match nothing
+	oneLimit bool  // every pattern has the same event size limit: maxEvent decides alone
 	words    int   // uint64 words of a bitset over the patterns
 }
 
@@ -49,6 +50,10 @@ func NewSet(patterns ...*Pattern) *Set {
 	}
 	if unlimited {
 		s.maxEvent = 0
+	}
+	s.oneLimit = true
+	for _, p := range s.patterns {
+		s.oneLimit = s.oneLimit && p.maxEvent == s.patterns[0].maxEvent
 	}
 	s.terms.sortIncludes()
 	if len(jsons) > 0 {
@@ -114,16 +119,18 @@ func (s *Set) Match(event []byte, dst []int) []int {
 			}
 		}
 	}
-	s.terms.match(event, matched, known, present)
+	if len(s.terms.pats) > 0 {
+		s.terms.match(event, matched, known, present)
+	}
 	for _, i := range s.others {
 		if s.patterns[i].Match(event) {
 			matched[i>>6] |= 1 << (i & 63)
 		}
 	}
-	for w, word := range matched {
+	for w, word := range matched[:s.words] {
 		for ; word != 0; word &= word - 1 {
 			i := w*64 + bits.TrailingZeros64(word)
-			if !s.patterns[i].oversized(event) {
+			if s.oneLimit || !s.patterns[i].oversized(event) {
 				dst = append(dst, i)
 			}
 		}

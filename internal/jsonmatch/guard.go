@@ -164,7 +164,7 @@ func (k *keyGuard) accepted(event []byte) uint64 {
 				return acc
 			}
 			s := event[v+1 : v+1+close]
-			if h := signature(s); k.sig[h>>6]&(1<<(h&63)) != 0 {
+			if h := signature(s); len(k.exact) > 0 && k.sig[h>>6]&(1<<(h&63)) != 0 {
 				acc |= k.exact[string(s)]
 			}
 			for _, g := range k.globs {
