@@ -65,7 +65,11 @@ var rows = []row{
 	{bench: "Group", title: "the same 15 as a `metricfilter.Group` (`AppendApply`)", main: "group", rate: "events/s",
 		baselines: []baseline{{impl: "separate", label: "the same 15 `Pattern.Match` calls"}}},
 	{bench: "Stream", title: "the same 15 `Set` over a stream, `Set.MatchLines` with 2 workers", main: "workers2", rate: "B/s",
-		baselines: []baseline{{impl: "workers1", label: "1 worker", target: 1.7}}},
+		baselines: []baseline{
+			{impl: "workers1", label: "1 worker", target: 1.7},
+			{impl: "split2", label: "yardstick, no engine: the lines in memory, halved, on 2 goroutines", kind: info},
+			{impl: "split1", label: "yardstick on 1 goroutine", kind: info},
+		}},
 	{bench: "EvaluateWindow", title: "alarm `EvaluateWindow`, steady state", main: "steady", rate: "evals/s", zeroAllocs: true,
 		baselines: []baseline{{impl: "transition", label: "with a transition each call", kind: info, allocs: true}}},
 }
