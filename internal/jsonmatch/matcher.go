@@ -5,6 +5,10 @@
 // trie needs, records each condition's primitive on the resolved nodes and finally evaluates
 // the pattern's &&/|| structure over those records. A sound required-literal prefilter rejects
 // most non-matching events before any parsing. Match allocates nothing.
+//
+// A Set (set.go) serves many patterns with one walk: their tries merged, each node marked
+// with the patterns that need it, and a shared plan of key guards (guard.go) and literal
+// searches (plan.go) that rules patterns out before the walk.
 package jsonmatch
 
 import (
