@@ -90,7 +90,9 @@ func conditionGuard(c *ast.Condition) (guard, bool) {
 
 // keyGuard checks the guards of several patterns on one key with one search.
 type keyGuard struct {
-	key   *termsearch.Finder // `"key"`
+	key    []byte // `"key"`
+	anchor byte   // its rarest byte (as a termsearch.Finder picks it)
+	at     int    // the anchor's index in key
 	pats  uint64             // the patterns guarded on the key
 	exact map[string]uint64  // value → the patterns accepting it
 	sig   [16]uint64         // signatures of the exact values: most other values skip the map
@@ -114,7 +116,9 @@ type patGlob struct {
 }
 
 func newKeyGuard(key string) *keyGuard {
-	return &keyGuard{key: termsearch.New([]byte(`"` + key + `"`)), exact: map[string]uint64{}}
+	f := termsearch.New([]byte(`"` + key + `"`))
+	anchor, at := f.Anchor()
+	return &keyGuard{key: f.Needle(), anchor: anchor, at: at, exact: map[string]uint64{}}
 }
 
 func (k *keyGuard) add(pat uint64, g guard) {
@@ -136,8 +140,7 @@ func (k *keyGuard) add(pat uint64, g guard) {
 // loop that handles each one in place.
 func (k *keyGuard) accepted(event []byte) uint64 {
 	var acc uint64
-	needle := k.key.Needle()
-	anchor, at := k.key.Anchor()
+	needle, anchor, at := k.key, k.anchor, k.at
 	n := len(needle)
 	end := len(event) - (n - 1 - at) // anchors at or past end cannot start a whole needle
 	for i := at; i < end && acc != k.pats; {
