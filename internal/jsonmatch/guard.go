@@ -167,6 +167,10 @@ func (k *keyGuard) accepted(event []byte) uint64 {
 				return acc
 			}
 			s := event[v+1 : v+1+close]
+			if bytes.IndexByte(s, '\\') >= 0 {
+				acc = k.pats // an escaped value (perhaps cut short at a \"): not worth decoding
+				break
+			}
 			if h := signature(s); len(k.exact) > 0 && k.sig[h>>6]&(1<<(h&63)) != 0 {
 				acc |= k.exact[string(s)]
 			}

@@ -26,6 +26,7 @@ type planTest struct {
 	pats  uint64
 	lits  []int32   // at least one of these literals occurs
 	guard *keyGuard // or: the patterns guard accepts survive
+	plain bool      // its strings have no character a short escape spells (see alive)
 }
 
 // inlineLits is how many literals the memo Set.Match keeps on its stack holds.
@@ -130,6 +131,12 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 	for _, t := range tests {
 		if t.guard != nil {
 			t.pats = t.guard.pats
+			t.plain = plainText(t.guard.key[1 : len(t.guard.key)-1]) // without its quotes
+		} else {
+			t.plain = true
+			for _, id := range t.lits {
+				t.plain = t.plain && plainText(p.lits[id].Needle())
+			}
 		}
 		p.tests = append(p.tests, t.planTest)
 	}
@@ -149,11 +156,24 @@ func (p *plan) litWords() int { return (len(p.lits) + 63) / 64 }
 
 // alive returns the patterns event may match. known and present are the literal memo,
 // litWords long and cleared.
+//
+// Escapes: in an event without a backslash every string is spelled as it decodes, so a
+// required string is found verbatim. An event whose escapes are all short ones (\" \\ \/ \b
+// \f \n \r \t, no \u) still spells verbatim every string free of the characters those
+// stand for: only "plain" tests run on it, and a key guard accepts any value with an escape.
+// An event with a \u escape may spell anything: every pattern stays alive.
 func (p *plan) alive(event []byte, known, present []uint64) uint64 {
+	escaped := false
+	if i := bytes.IndexByte(event, '\\'); i >= 0 {
+		if unicodeEscape(event, i) {
+			return p.all
+		}
+		escaped = true
+	}
 	alive := p.all
 	for i := range p.tests {
 		t := &p.tests[i]
-		if t.pats&alive == 0 {
+		if t.pats&alive == 0 || escaped && !t.plain {
 			continue
 		}
 		if t.guard != nil {
@@ -165,10 +185,32 @@ func (p *plan) alive(event []byte, known, present []uint64) uint64 {
 			break
 		}
 	}
-	if alive != p.all && bytes.IndexByte(event, '\\') >= 0 {
-		return p.all // an escape may spell any literal or key: nothing can be ruled out
-	}
 	return alive
+}
+
+// unicodeEscape reports whether event has a \u escape; i is the index of its first backslash.
+func unicodeEscape(event []byte, i int) bool {
+	for i >= 0 && i+1 < len(event) {
+		if event[i+1] == 'u' {
+			return true
+		}
+		next := bytes.IndexByte(event[i+2:], '\\') // the escaped character is skipped: \\u is not \u
+		if next < 0 {
+			return false
+		}
+		i += 2 + next
+	}
+	return false
+}
+
+// plainText reports whether s has none of the characters a short escape stands for.
+func plainText(s []byte) bool {
+	for _, c := range s {
+		if c == '"' || c == '\\' || c == '/' || c < 0x20 {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *plan) anyPresent(ids []int32, event []byte, known, present []uint64) bool {

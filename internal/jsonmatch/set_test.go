@@ -185,3 +185,46 @@ func BenchmarkSetCIS(b *testing.B) {
 		}
 	})
 }
+
+// TestSetEscapes: events with short escapes are still ruled out by plain keys and literals,
+// never wrongly; a \u escape keeps every pattern alive.
+func TestSetEscapes(t *testing.T) {
+	pats := []string{
+		`{ $.eventName = "ConsoleLogin" }`,
+		`{ $.eventName = "Console*" && $.x NOT EXISTS }`,
+		`{ $.p = "a/b" }`,
+		`{ $.q = "say \"hi\"" }`,
+		`{ $.eventName = "Create*" || $.eventName = "*Vpc" }`,
+	}
+	events := []string{
+		`{"eventName":"ConsoleLogin","policy":"{\"a\":1}"}`,
+		`{"eventName":"Console\"Login"}`,
+		`{"eventName":"Console\/Login"}`,
+		`{"event\u004eame":"ConsoleLogin"}`,
+		`{"eventName":"Console\u004cogin"}`,
+		`{"a\/b":"x","s":"\n"}`,
+		`{"a/b":"x","s":"\n"}`,
+		`{"p":"a\/b","t":"\t"}`,
+		`{"q":"say \"hi\""}`,
+		`{"s":"\\u0041","eventName":"CreateVpc"}`,
+		`{"s":"\\","eventName":"DeleteVpc"}`,
+		`{"s":"\"eventName\":\"CreateVpc\"","eventName":"x"}`,
+		`{"eventName":"CreateVpc\\"}`,
+	}
+	var asts []*ast.JSON
+	var ms []*Matcher
+	for _, src := range pats {
+		p := parseJSON(t, src)
+		asts = append(asts, p)
+		ms = append(ms, mustCompile(t, p))
+	}
+	for _, search := range searches {
+		s, err := CompileSet(asts, search)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events {
+			checkSet(t, s, ms, []byte(ev))
+		}
+	}
+}
