@@ -90,13 +90,13 @@ func conditionGuard(c *ast.Condition) (guard, bool) {
 
 // keyGuard checks the guards of several patterns on one key with one search.
 type keyGuard struct {
-	key    []byte // `"key"`
-	anchor byte   // its rarest byte (as a termsearch.Finder picks it)
-	at     int    // the anchor's index in key
-	pats  uint64             // the patterns guarded on the key
-	exact map[string]uint64  // value → the patterns accepting it
-	sig   [16]uint64         // signatures of the exact values: most other values skip the map
-	globs []patGlob          // the other values
+	key    []byte            // `"key"`
+	anchor byte              // its rarest byte (as a termsearch.Finder picks it)
+	at     int               // the anchor's index in key
+	pats   uint64            // the patterns guarded on the key
+	exact  map[string]uint64 // value → the patterns accepting it
+	sig    [16]uint64        // signatures of the exact values: most other values skip the map
+	globs  []patGlob         // the other values
 }
 
 // signature hashes a value's length and its first and last two bytes into 0..1023.
