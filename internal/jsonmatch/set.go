@@ -18,8 +18,7 @@ import (
 type Set struct {
 	groups   []*group
 	n        int
-	bigPlans bool // a plan searches more than inlineLits literals
-	litWords int  // the largest plan's literal memo
+	litWords int // the largest plan's literal memo; beyond inlineLits it is pooled
 }
 
 type group struct {
@@ -54,7 +53,6 @@ func CompileSet(patterns []*ast.JSON, search LiteralSearch) (*Set, error) {
 		}
 		g.first = start
 		s.groups = append(s.groups, g)
-		s.bigPlans = s.bigPlans || len(g.plan.lits) > inlineLits
 		s.litWords = max(s.litWords, g.plan.litWords())
 		start = end
 	}
@@ -114,7 +112,7 @@ var memoPool = sync.Pool{New: func() any { return new(bigMemo) }}
 func (s *Set) Match(event []byte, matched []uint64) {
 	var knownWords, presentWords [inlineLits / 64]uint64
 	known, present := knownWords[:], presentWords[:]
-	if s.bigPlans {
+	if s.litWords > len(knownWords) {
 		big := memoPool.Get().(*bigMemo)
 		defer memoPool.Put(big)
 		if len(big.known) < s.litWords {
