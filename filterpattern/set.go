@@ -2,7 +2,6 @@ package filterpattern
 
 import (
 	"math/bits"
-	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
@@ -55,7 +54,6 @@ func NewSet(patterns ...*Pattern) *Set {
 	for _, p := range s.patterns {
 		s.oneLimit = s.oneLimit && p.maxEvent == s.patterns[0].maxEvent
 	}
-	s.terms.sortIncludes()
 	if len(jsons) > 0 {
 		// Every pattern compiled alone, so their union compiles too: CompileSet splits the
 		// walk where the merged tries would exceed the walker's bounds.
@@ -144,49 +142,29 @@ func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesO
 // termSet evaluates term patterns (SPEC §2.2) with one search per distinct term per event.
 type termSet struct {
 	finders []*termsearch.Finder // distinct terms
-	ids     map[string]int32
+	ids     map[string]int32     // term text → index in finders
 	pats    []termPattern
 }
 
 type termPattern struct {
-	index                      int // in the Set
-	include, exclude, optional []int32
+	index int // in the Set
+	roles termRoles[int32]
 }
 
 func (t *termSet) add(index int, terms *ast.Terms) {
 	if t.ids == nil {
 		t.ids = map[string]int32{}
 	}
-	tp := termPattern{index: index}
-	for _, term := range terms.Terms {
-		id, ok := t.ids[term.Text]
+	roles := rolesOf(terms, func(text string) int32 {
+		id, ok := t.ids[text]
 		if !ok {
 			id = int32(len(t.finders))
-			t.ids[term.Text] = id
-			t.finders = append(t.finders, termsearch.New([]byte(term.Text)))
+			t.ids[text] = id
+			t.finders = append(t.finders, termsearch.New([]byte(text)))
 		}
-		switch term.Op {
-		case ast.Include:
-			tp.include = append(tp.include, id)
-		case ast.Exclude:
-			tp.exclude = append(tp.exclude, id)
-		default:
-			tp.optional = append(tp.optional, id)
-		}
-	}
-	if len(tp.include) > 0 || len(tp.exclude) > 0 {
-		tp.optional = nil // ? terms count only alone (§2.2)
-	}
-	t.pats = append(t.pats, tp)
-}
-
-// sortIncludes puts each pattern's longest required term first: the least likely to occur.
-func (t *termSet) sortIncludes() {
-	for _, tp := range t.pats {
-		slices.SortStableFunc(tp.include, func(a, b int32) int {
-			return len(t.finders[b].Needle()) - len(t.finders[a].Needle())
-		})
-	}
+		return id
+	})
+	t.pats = append(t.pats, termPattern{index, roles})
 }
 
 // match sets the bits of the matching term patterns; known and present are the cleared
@@ -202,26 +180,8 @@ func (t *termSet) match(event []byte, matched, known, present []uint64) {
 		}
 		return present[w]&bit != 0
 	}
-	for _, tp := range t.pats {
-		ok := len(tp.optional) == 0
-		for _, id := range tp.optional {
-			if has(id) {
-				ok = true
-				break
-			}
-		}
-		for _, id := range tp.include {
-			if ok = has(id); !ok {
-				break
-			}
-		}
-		for _, id := range tp.exclude {
-			if !ok {
-				break
-			}
-			ok = !has(id)
-		}
-		if ok {
+	for i := range t.pats {
+		if tp := &t.pats[i]; tp.roles.match(has) {
 			matched[tp.index>>6] |= 1 << (tp.index & 63)
 		}
 	}
