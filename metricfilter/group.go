@@ -17,13 +17,9 @@ const (
 type Group struct {
 	filters []*Filter
 	set     *filterpattern.Set // every filter's pattern: one pass per event decides them all
-	// plain are the filters whose output depends only on whether their pattern matches (no
-	// value or dimension references); refs are the others, which read values from matches.
-	plain []int
-	refs  []int
-	// hasDefault[i]: filter i publishes a default value for events it does not match; the
-	// others cost nothing on such events (most events, for most filters).
-	hasDefault []bool
+	// order is the output order: filters without value or dimension references (their
+	// output depends only on whether their pattern matches), then the others.
+	order []int
 }
 
 // NewGroup checks the log-group quotas and builds a group. Errors are a *ValidationError:
@@ -52,12 +48,14 @@ func NewGroup(filters ...*Filter) (*Group, error) {
 			names[f.name] = true
 		}
 		if len(f.refs) == 0 {
-			g.plain = append(g.plain, i)
-		} else {
-			g.refs = append(g.refs, i)
+			g.order = append(g.order, i)
 		}
 		patterns = append(patterns, f.pattern)
-		g.hasDefault = append(g.hasDefault, f.hasDefault)
+	}
+	for i, f := range filters {
+		if len(f.refs) > 0 {
+			g.order = append(g.order, i)
+		}
 	}
 	g.set = filterpattern.NewSet(patterns...)
 	return g, nil
@@ -78,19 +76,15 @@ func (g *Group) AppendApply(dst []Datum, ev LogEvent) []Datum {
 	for _, i := range g.set.MatchString(ev.Message, buf[:0]) {
 		matched[i>>6] |= 1 << (i & 63)
 	}
-	isMatched := func(i int) bool { return matched[i>>6]&(1<<(i&63)) != 0 }
-	for _, i := range g.plain {
-		if isMatched(i) {
-			dst = g.filters[i].appendMatched(dst, ev, true)
-		} else if g.hasDefault[i] {
-			dst = g.filters[i].appendDefault(dst, ev)
-		}
-	}
-	for _, i := range g.refs {
-		if isMatched(i) {
-			dst = g.filters[i].AppendApply(dst, ev) // matches again, locating the values
-		} else if g.hasDefault[i] {
-			dst = g.filters[i].appendDefault(dst, ev)
+	for _, i := range g.order {
+		f := g.filters[i]
+		switch {
+		case matched[i>>6]&(1<<(i&63)) == 0:
+			dst = f.appendDefault(dst, ev) // nothing unless the filter has a default value
+		case len(f.refs) == 0:
+			dst = f.appendMatched(dst, ev, true)
+		default:
+			dst = f.AppendApply(dst, ev) // matches again, locating the values
 		}
 	}
 	return dst
