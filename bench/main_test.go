@@ -121,6 +121,21 @@ func run(b *testing.B, evs [][]byte, size int64, match func([]byte) bool) {
 	b.ReportMetric(float64(n), "matches")
 }
 
+// runCount is run for implementations that find several matches per event (a Set, a
+// Group): the metric is the number of (event, pattern) pairs.
+func runCount[E any](b *testing.B, evs []E, size int64, matches func(E) int) {
+	b.SetBytes(size)
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		n = 0
+		for _, ev := range evs {
+			n += matches(ev)
+		}
+	}
+	b.ReportMetric(float64(n), "matches")
+}
+
 // count is one untimed pass of match over evs, for the tests that check that the
 // implementations of a row agree.
 func count(evs [][]byte, match func([]byte) bool) int {

@@ -32,17 +32,10 @@ func BenchmarkCISSet(b *testing.B) {
 	costly := costliestMember(ps, evs)
 	b.Run("impl=set", func(b *testing.B) {
 		dst := make([]int, 0, len(ps))
-		b.SetBytes(size)
-		b.ReportAllocs()
-		n := 0
-		for b.Loop() {
-			n = 0
-			for _, ev := range evs {
-				dst = set.Match(ev, dst[:0])
-				n += len(dst)
-			}
-		}
-		b.ReportMetric(float64(n), "matches")
+		runCount(b, evs, size, func(ev []byte) int {
+			dst = set.Match(ev, dst[:0])
+			return len(dst)
+		})
 	})
 	b.Run("impl=separate", func(b *testing.B) { matchSeparately(b, ps, evs, size) })
 	b.Run("impl=costliest", func(b *testing.B) {
@@ -112,17 +105,10 @@ func BenchmarkGroup(b *testing.B) {
 	}
 	b.Run("impl=group", func(b *testing.B) {
 		dst := make([]metricfilter.Datum, 0, cisSetSize)
-		b.SetBytes(size)
-		b.ReportAllocs()
-		n := 0
-		for b.Loop() {
-			n = 0
-			for _, ev := range events {
-				dst = g.AppendApply(dst[:0], ev)
-				n += len(dst)
-			}
-		}
-		b.ReportMetric(float64(n), "matches")
+		runCount(b, events, size, func(ev metricfilter.LogEvent) int {
+			dst = g.AppendApply(dst[:0], ev)
+			return len(dst)
+		})
 		b.ReportMetric(float64(b.N*len(events))/b.Elapsed().Seconds(), "events/s")
 	})
 	ps := cisSet(b)
@@ -164,18 +150,13 @@ func TestSetAndGroupAgree(t *testing.T) {
 // matchSeparately is the baseline of the Set and Group rows: every pattern's own Match on
 // every event, one after the other.
 func matchSeparately(b *testing.B, ps []*filterpattern.Pattern, evs [][]byte, size int64) {
-	b.SetBytes(size)
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		n = 0
-		for _, ev := range evs {
-			for _, p := range ps {
-				if p.Match(ev) {
-					n++
-				}
+	runCount(b, evs, size, func(ev []byte) int {
+		n := 0
+		for _, p := range ps {
+			if p.Match(ev) {
+				n++
 			}
 		}
-	}
-	b.ReportMetric(float64(n), "matches")
+		return n
+	})
 }
