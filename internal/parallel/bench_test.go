@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime"
 	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
@@ -99,47 +98,6 @@ func BenchmarkLinesOverhead(b *testing.B) {
 				if err != nil || lines == 0 {
 					b.Fatalf("%d lines, %v", lines, err)
 				}
-			}
-		})
-	}
-}
-
-// BenchmarkStaticSplit is the ceiling BenchmarkLines is measured against: the same input
-// already in memory, cut into one contiguous part per goroutine, each part matched line by
-// line with no reading, batching or ordering. On a shared machine its workers=2 to workers=1
-// ratio shows how much parallel speed-up the machine gives at the time.
-func BenchmarkStaticSplit(b *testing.B) {
-	data, set := cisInput(b, 20<<20)
-	for _, workers := range workerCounts() {
-		var parts [][]byte
-		for rest, i := data, workers; i > 0; i-- {
-			cut := len(rest)
-			if i > 1 {
-				cut = len(rest) / i
-				cut += bytes.IndexByte(rest[cut:], '\n') + 1
-			}
-			parts, rest = append(parts, rest[:cut]), rest[cut:]
-		}
-		b.Run("workers="+strconv.Itoa(workers), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				var wg sync.WaitGroup
-				wg.Add(len(parts))
-				for _, part := range parts {
-					// part is a parameter, on the goroutine's stack: a captured variable would
-					// sit on the heap next to the other goroutine's, in one cache line.
-					go func(part []byte) {
-						defer wg.Done()
-						var dst []int
-						for len(part) > 0 {
-							line, rest, _ := bytes.Cut(part, []byte{'\n'})
-							part = rest
-							dst = set.Match(line, dst[:0])
-						}
-					}(part)
-				}
-				wg.Wait()
 			}
 		})
 	}
