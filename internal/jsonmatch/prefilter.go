@@ -12,7 +12,9 @@ import (
 
 // The prefilter rejects an event when a literal that every match must contain is absent.
 // In an event without a backslash every JSON string is spelled exactly as it decodes, so a
-// required key or string value occurs verbatim; events with a backslash are never rejected.
+// required key or string value occurs verbatim; the same holds with short escapes only for
+// literals free of the characters they stand for (see plan.alive), and with a \u escape for
+// none: such events are never rejected.
 
 // required is what every matching event contains: all of lits (key marks member names,
 // common in every event, so searched last) and, for each clause, at least one of its literals.
@@ -220,6 +222,7 @@ type prefilter struct {
 	values  []*termsearch.Finder // value literals, then member names
 	keys    []*termsearch.Finder
 	clauses [][]*termsearch.Finder
+	plain   bool // every literal is free of what a short escape stands for
 }
 
 const (
@@ -287,7 +290,18 @@ func newPrefilter(r required) *prefilter {
 	if len(p.values)+len(p.keys)+len(p.clauses) == 0 {
 		return nil
 	}
+	p.plain = true
+	for _, fs := range append(append(slices.Clone(p.values), p.keys...), slices.Concat(p.clauses...)...) {
+		p.plain = p.plain && plainText(fs.Needle())
+	}
 	return p
+}
+
+// absent is the answer when a required literal is missing: reject, unless escapes could
+// spell it.
+func (p *prefilter) absent(event []byte) bool {
+	i := bytes.IndexByte(event, '\\')
+	return i < 0 || p.plain && !unicodeEscape(event, i)
 }
 
 // rejects reports whether event certainly does not match: a required value literal, every
@@ -295,7 +309,7 @@ func newPrefilter(r required) *prefilter {
 func (p *prefilter) rejects(event []byte) bool {
 	for _, f := range p.values {
 		if f.Index(event) < 0 {
-			return bytes.IndexByte(event, '\\') < 0
+			return p.absent(event)
 		}
 	}
 	for _, c := range p.clauses {
@@ -307,12 +321,12 @@ func (p *prefilter) rejects(event []byte) bool {
 			}
 		}
 		if !found {
-			return bytes.IndexByte(event, '\\') < 0
+			return p.absent(event)
 		}
 	}
 	for _, f := range p.keys {
 		if f.Index(event) < 0 {
-			return bytes.IndexByte(event, '\\') < 0
+			return p.absent(event)
 		}
 	}
 	return false

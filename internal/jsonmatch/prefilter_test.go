@@ -39,3 +39,19 @@ func TestPrefilterBackslash(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefilterShortEscapes: with short escapes only, an event lacking a plain literal is
+// rejected before parsing; a literal with a '/' may be spelled "\/" and is not trusted.
+func TestPrefilterShortEscapes(t *testing.T) {
+	plain := mustCompile(t, parseJSON(t, `{ $.eventSource = "iam.amazonaws.com" }`))
+	if !plain.prefilter.plain || !plain.prefilter.rejects([]byte(`{"eventSource":"s3.amazonaws.com","p":"{\"a\":1}"}`)) {
+		t.Error("an event with short escapes and without the plain literal is not rejected")
+	}
+	if plain.prefilter.rejects([]byte(`{"eventSource":"s3.amazonaws.com","p":"\u0041"}`)) {
+		t.Error("an event with a \\u escape is rejected")
+	}
+	slash := mustCompile(t, parseJSON(t, `{ $.path = "a/b" }`))
+	if slash.prefilter.plain || !slash.Match([]byte(`{"path":"a\/b"}`)) {
+		t.Error(`"a\/b" spells a/b`)
+	}
+}
