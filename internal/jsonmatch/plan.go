@@ -154,26 +154,47 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 // searched, of present that it was found.
 func (p *plan) litWords() int { return (len(p.lits) + 63) / 64 }
 
-// alive returns the patterns event may match. known and present are the literal memo,
-// litWords long and cleared.
-//
-// Escapes: in an event without a backslash every string is spelled as it decodes, so a
-// required string is found verbatim. An event whose escapes are all short ones (\" \\ \/ \b
-// \f \n \r \t, no \u) still spells verbatim every string free of the characters those
-// stand for: only "plain" tests run on it, and a key guard accepts any value with an escape.
-// An event with a \u escape may spell anything: every pattern stays alive.
-func (p *plan) alive(event []byte, known, present []uint64) uint64 {
-	escaped := false
-	if i := bytes.IndexByte(event, '\\'); i >= 0 {
-		if unicodeEscape(event, i) {
-			return p.all
+// spelling says which strings an event is sure to spell as they decode, so that searching
+// its bytes for them is sound: in an event without a backslash, every string; with short
+// escapes only (\" \\ \/ \b \f \n \r \t), the strings free of the characters those stand for
+// (plainText); with a \u escape, none.
+type spelling uint8
+
+const (
+	verbatim spelling = iota
+	shortEscapes
+	anySpelling
+)
+
+func spellingOf(event []byte) spelling {
+	i := bytes.IndexByte(event, '\\')
+	for i >= 0 && i+1 < len(event) {
+		if event[i+1] == 'u' {
+			return anySpelling
 		}
-		escaped = true
+		next := bytes.IndexByte(event[i+2:], '\\') // the escaped character is skipped: \\u is not \u
+		if next < 0 {
+			break
+		}
+		i += 2 + next
+	}
+	if i < 0 {
+		return verbatim
+	}
+	return shortEscapes
+}
+
+// alive returns the patterns event, spelled sp, may match. known and present are the
+// literal memo, litWords long and cleared. With short escapes only plain tests run, and a
+// key guard accepts any value with an escape.
+func (p *plan) alive(event []byte, sp spelling, known, present []uint64) uint64 {
+	if sp == anySpelling {
+		return p.all
 	}
 	alive := p.all
 	for i := range p.tests {
 		t := &p.tests[i]
-		if t.pats&alive == 0 || escaped && !t.plain {
+		if t.pats&alive == 0 || sp == shortEscapes && !t.plain {
 			continue
 		}
 		if t.guard != nil {
@@ -186,21 +207,6 @@ func (p *plan) alive(event []byte, known, present []uint64) uint64 {
 		}
 	}
 	return alive
-}
-
-// unicodeEscape reports whether event has a \u escape; i is the index of its first backslash.
-func unicodeEscape(event []byte, i int) bool {
-	for i >= 0 && i+1 < len(event) {
-		if event[i+1] == 'u' {
-			return true
-		}
-		next := bytes.IndexByte(event[i+2:], '\\') // the escaped character is skipped: \\u is not \u
-		if next < 0 {
-			return false
-		}
-		i += 2 + next
-	}
-	return false
 }
 
 // plainText reports whether s has none of the characters a short escape stands for.

@@ -1,7 +1,6 @@
 package jsonmatch
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 // The prefilter rejects an event when a literal that every match must contain is absent.
 // In an event without a backslash every JSON string is spelled exactly as it decodes, so a
 // required key or string value occurs verbatim; the same holds with short escapes only for
-// literals free of the characters they stand for (see plan.alive), and with a \u escape for
+// literals free of the characters they stand for (see spelling), and with a \u escape for
 // none: such events are never rejected.
 
 // required is what every matching event contains: all of lits (key marks member names,
@@ -300,8 +299,8 @@ func newPrefilter(r required) *prefilter {
 // absent is the answer when a required literal is missing: reject, unless escapes could
 // spell it.
 func (p *prefilter) absent(event []byte) bool {
-	i := bytes.IndexByte(event, '\\')
-	return i < 0 || p.plain && !unicodeEscape(event, i)
+	sp := spellingOf(event)
+	return sp == verbatim || p.plain && sp == shortEscapes
 }
 
 // rejects reports whether event certainly does not match: a required value literal, every

@@ -120,11 +120,12 @@ func (s *Set) Match(event []byte, matched []uint64) {
 		}
 		known, present = big.known, big.present
 	}
+	sp := spellingOf(event) // once for all groups
 	for _, g := range s.groups {
 		w := g.plan.litWords()
 		clear(known[:w])
 		clear(present[:w])
-		alive := g.plan.alive(event, known[:w], present[:w])
+		alive := g.plan.alive(event, sp, known[:w], present[:w])
 		if alive == 0 {
 			continue
 		}

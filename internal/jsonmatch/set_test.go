@@ -196,7 +196,7 @@ func TestSetPlanSelective(t *testing.T) {
 		for _, ev := range c.events {
 			events++
 			var known, present [inlineLits / 64]uint64
-			if g.plan.alive(ev, known[:], present[:]) != 0 {
+			if g.plan.alive(ev, spellingOf(ev), known[:], present[:]) != 0 {
 				walked++
 			}
 			for _, m := range ms {
