@@ -2,7 +2,9 @@ package bench
 
 import (
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -51,10 +53,16 @@ var (
 
 // costliestMember returns the index of the pattern of ps whose Match over evs takes longest:
 // each pattern's best time of costliestRounds passes, the rounds interleaved so that a burst
-// of load on a shared machine hits every pattern alike. It is measured once per process.
+// of load on a shared machine hits every pattern alike. It is measured once per process,
+// unless $CISSET_COSTLIEST names the member (1-based): bench/perf.sh sets it after its first
+// round, so that every round of a run times the same member.
 func costliestMember(ps []*filterpattern.Pattern, evs [][]byte) int {
 	const costliestRounds = 7
 	costliestOnce.Do(func() {
+		if n, err := strconv.Atoi(os.Getenv("CISSET_COSTLIEST")); err == nil && n >= 1 && n <= len(ps) {
+			costliest = n - 1
+			return
+		}
 		best := make([]time.Duration, len(ps))
 		for r := range costliestRounds {
 			for i, p := range ps {
