@@ -37,7 +37,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 go test -c -o "$tmp/bench.test"
-gotest=(bench.test -test.run '^$' -test.bench "$filter" -test.count 1 -test.timeout 0)
+args=(-test.run '^$' -test.bench "$filter" -test.count 1 -test.timeout 0)
 
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
 {
@@ -47,18 +47,18 @@ cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || tru
 	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "count: $count"
 	echo "command: $command"
-	echo "gotest: ${gotest[*]/#^\$/\'^\$\'}"
+	echo "gotest: bench.test ${args[*]/#^\$/\'^\$\'}"
 	echo "benchstat: ${BENCHSTAT%/cmd/benchstat@*}@${BENCHSTAT#*@}"
 } >"$tmp/raw.txt"
 
 unset CISSET_COSTLIEST
 for round in $(seq "$count"); do
-	echo "perf.sh: round $round of $count: ${gotest[*]}" >&2
-	"$tmp/${gotest[0]}" "${gotest[@]:1}" | tee "$tmp/round.txt" | tee -a "$tmp/raw.txt"
+	echo "perf.sh: round $round of $count: bench.test ${args[*]}" >&2
+	"$tmp/bench.test" "${args[@]}" | tee "$tmp/round.txt" | tee -a "$tmp/raw.txt"
 	# The CIS Set's costliest member, as the first round measured it, for all the others.
 	if [[ -z ${CISSET_COSTLIEST:-} ]]; then
-		member=$(awk '/impl=costliest/ { for (i = 2; i <= NF; i++) if ($i == "cis-pattern") print int($(i-1)) }' "$tmp/round.txt")
-		[[ -n $member ]] && export CISSET_COSTLIEST=${member%%$'\n'*}
+		member=$(awk '/impl=costliest/ { for (i = 2; i <= NF; i++) if ($i == "cis-pattern") { print int($(i-1)); exit } }' "$tmp/round.txt")
+		[[ -n $member ]] && export CISSET_COSTLIEST=$member
 	fi
 done
 
