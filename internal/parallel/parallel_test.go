@@ -255,7 +255,9 @@ func TestLinesOneWorkerStartsNoGoroutine(t *testing.T) {
 		most = max(most, runtime.NumGoroutine())
 		return dst
 	}, func([]byte, []int) error { return nil })
-	if err != nil || most != before {
+	// Only a rise counts: a goroutine of an earlier test may still be exiting when before is
+	// read (CI once saw 3 before and 2 while matching).
+	if err != nil || most > before {
 		t.Fatalf("%d goroutines while matching, %d before (%v)", most, before, err)
 	}
 }
