@@ -136,52 +136,59 @@ func (k *keyGuard) add(pat uint64, g guard) {
 
 // accepted returns the patterns whose guard event satisfies, assuming it has no backslash.
 // Every occurrence of `"key"` followed by a colon is taken for the member: a wrong one can
-// only accept more. Occurrences are found by the key's rarest byte, as a Finder would, in a
-// loop that handles each one in place.
+// only accept more. Occurrences are found by the key's rarest byte, as a Finder would.
+// (fusedGuards finds the anchors of several keys in one pass instead.)
 func (k *keyGuard) accepted(event []byte) uint64 {
 	var acc uint64
-	needle, anchor, at := k.key, k.anchor, k.at
-	n := len(needle)
-	end := len(event) - (n - 1 - at) // anchors at or past end cannot start a whole needle
-	for i := at; i < end && acc != k.pats; {
-		j := bytes.IndexByte(event[i:end], anchor)
+	end := len(event) - (len(k.key) - 1 - k.at) // anchors at or past end cannot start a whole key
+	for i := k.at; i < end && acc != k.pats; {
+		j := bytes.IndexByte(event[i:end], k.anchor)
 		if j < 0 {
 			break
 		}
-		p := i + j - at
+		acc |= k.occurrence(event, i+j)
 		i += j + 1
-		if event[p] != '"' || event[p+n-1] != '"' || string(event[p:p+n]) != string(needle) {
-			continue
-		}
-		v := skipWS(event, p+n)
-		if v >= len(event) || event[v] != ':' {
-			continue
-		}
-		if v = skipWS(event, v+1); v >= len(event) {
-			break
-		}
-		switch c := event[v]; {
-		case c == '"':
-			close := bytes.IndexByte(event[v+1:], '"')
-			if close < 0 {
-				return acc
-			}
-			s := event[v+1 : v+1+close]
-			if bytes.IndexByte(s, '\\') >= 0 {
-				acc = k.pats // an escaped value (perhaps cut short at a \"): not worth decoding
-				break
-			}
-			if h := signature(s); len(k.exact) > 0 && k.sig[h>>6]&(1<<(h&63)) != 0 {
-				acc |= k.exact[string(s)]
-			}
-			for _, g := range k.globs {
-				if acc&g.pats != g.pats && g.g.Match(s) {
-					acc |= g.pats
-				}
-			}
-		case c == '-' || '0' <= c && c <= '9':
-			acc = k.pats // a number's T(v) is not worth predicting here
-		}
 	}
 	return acc
+}
+
+// occurrence returns the patterns accepted by the member at anchor, the index of an
+// anchor byte in event, if the key occurs there (none if not).
+func (k *keyGuard) occurrence(event []byte, anchor int) uint64 {
+	needle := k.key
+	n, p := len(needle), anchor-k.at
+	if p < 0 || p+n > len(event) || event[p] != '"' || event[p+n-1] != '"' || string(event[p:p+n]) != string(needle) {
+		return 0
+	}
+	v := skipWS(event, p+n)
+	if v >= len(event) || event[v] != ':' {
+		return 0
+	}
+	if v = skipWS(event, v+1); v >= len(event) {
+		return 0
+	}
+	switch c := event[v]; {
+	case c == '"':
+		close := bytes.IndexByte(event[v+1:], '"')
+		if close < 0 {
+			return 0
+		}
+		s := event[v+1 : v+1+close]
+		if bytes.IndexByte(s, '\\') >= 0 {
+			return k.pats // an escaped value (perhaps cut short at a \"): not worth decoding
+		}
+		var acc uint64
+		if h := signature(s); len(k.exact) > 0 && k.sig[h>>6]&(1<<(h&63)) != 0 {
+			acc = k.exact[string(s)]
+		}
+		for _, g := range k.globs {
+			if acc&g.pats != g.pats && g.g.Match(s) {
+				acc |= g.pats
+			}
+		}
+		return acc
+	case c == '-' || '0' <= c && c <= '9':
+		return k.pats // a number's T(v) is not worth predicting here
+	}
+	return 0
 }

@@ -19,6 +19,7 @@ type plan struct {
 	tests []planTest
 	lits  []*termsearch.Finder // distinct literals, by id
 	multi *termsearch.Multi    // non-nil: find all literals in one Aho–Corasick pass
+	fused *fusedGuards         // non-nil: the key guards, checked in one pass (aliveFused)
 }
 
 // planTest is one shared test: the patterns in pats die unless it passes.
@@ -140,6 +141,7 @@ func newPlan(ps []*ast.JSON, search LiteralSearch) plan {
 		}
 		p.tests = append(p.tests, t.planTest)
 	}
+	p.fused = newFusedGuards(p.tests)
 	if search&^LiteralsOnly == AhoCorasick && len(p.lits) > 0 {
 		needles := make([][]byte, len(p.lits))
 		for i, f := range p.lits {
@@ -191,14 +193,40 @@ func (p *plan) alive(event []byte, sp spelling, known, present []uint64) uint64 
 	if sp == anySpelling {
 		return p.all
 	}
+	return p.run(event, sp, p.all, known, present, false)
+}
+
+// aliveFused is alive with the key guards checked in one pass (p.fused non-nil), which also
+// reads the event's spelling.
+func (p *plan) aliveFused(event []byte, known, present []uint64) (uint64, spelling) {
+	var acc [maxFused]uint64
+	sp := p.fused.scan(event, &acc)
+	if sp == anySpelling {
+		return p.all, sp
+	}
 	alive := p.all
+	for g, kg := range p.fused.guards {
+		if sp == verbatim || p.fused.plain[g] {
+			alive &^= kg.pats &^ acc[g]
+		}
+	}
+	if alive == 0 {
+		return 0, sp
+	}
+	return p.run(event, sp, alive, known, present, true), sp
+}
+
+// run applies the plan's tests, the key guards unless guardsDone, to the patterns alive.
+func (p *plan) run(event []byte, sp spelling, alive uint64, known, present []uint64, guardsDone bool) uint64 {
 	for i := range p.tests {
 		t := &p.tests[i]
 		if t.pats&alive == 0 || sp == shortEscapes && !t.plain {
 			continue
 		}
 		if t.guard != nil {
-			alive &^= t.pats &^ t.guard.accepted(event)
+			if !guardsDone {
+				alive &^= t.pats &^ t.guard.accepted(event)
+			}
 		} else if !p.anyPresent(t.lits, event, known, present) {
 			alive &^= t.pats
 		}
