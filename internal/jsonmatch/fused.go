@@ -23,7 +23,8 @@ type fusedGuards struct {
 const maxFused = 8
 
 // newFusedGuards returns the fused check of the plan's guards, or nil when there is none
-// or their anchors and the backslash are more bytes than bytemask marks at once.
+// or they do not fit: more than maxFused, or their anchors and the backslash more bytes
+// than bytemask marks at once.
 func newFusedGuards(tests []planTest) *fusedGuards {
 	f := &fusedGuards{}
 	anchors := []byte{'\\'}
@@ -31,10 +32,7 @@ func newFusedGuards(tests []planTest) *fusedGuards {
 		if t.guard == nil {
 			continue
 		}
-		if len(f.guards) == maxFused {
-			return nil
-		}
-		if t.guard.at > 255 {
+		if len(f.guards) == maxFused || t.guard.at > 255 { // too many, or an anchor past f.at's reach
 			return nil
 		}
 		f.at[len(f.guards)] = uint8(t.guard.at)

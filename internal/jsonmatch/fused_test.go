@@ -31,8 +31,8 @@ func fusedCISPlan(t testing.TB) *plan {
 	return p
 }
 
-// fusedEdgeEvents: escapes at the ends of 64-byte blocks and of the event, keys cut short,
-// anchors before any quote could open a key.
+// fusedEdgeEvents: escapes at the ends of 64-byte blocks, of 1 KiB chunks and of the event,
+// keys cut short, anchors before any quote could open a key.
 func fusedEdgeEvents() []string {
 	events := []string{
 		`{"eventName":"ConsoleLogin"}`, `N`, `"eventName"`, `"eventName":`, `\`, `\u`, `\\u`,
@@ -48,6 +48,16 @@ func fusedEdgeEvents() []string {
 			`{`+p+`"s":"\\","errorCode":"AccessDenied"}`,
 			`{"a":"`+p+`\`,
 			`{`+p+`"eventNa`,
+		)
+	}
+	// The same across the 1 KiB chunks of the pass: a backslash at index 1023 escapes the next chunk's
+	// first byte.
+	for pad := 1005; pad < 1025; pad++ {
+		p := strings.Repeat("a", pad)
+		events = append(events,
+			`{"a":"`+p+`\\u0041","eventName":"ConsoleLogin"}`,
+			`{"a":"`+p+`\u0041","eventName":"ConsoleLogin"}`,
+			`{"a":"`+p+`","eventName":"ConsoleLogin"}`,
 		)
 	}
 	return events

@@ -8,7 +8,9 @@
 //
 // A Set (set.go) serves many patterns with one walk: their tries merged, each node marked
 // with the patterns that need it, and a shared plan of key guards (guard.go) and literal
-// searches (plan.go) that rules patterns out before the walk.
+// searches (plan.go) that rules patterns out before the walk. The key guards and the
+// backslash scan that tells whether those searches are sound share one pass over the event
+// (fused.go); guard.go's key-by-key search is its tested twin.
 package jsonmatch
 
 import (
