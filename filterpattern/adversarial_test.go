@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -254,6 +255,53 @@ func TestAdversarialExtractLinear(t *testing.T) {
 		t.Errorf("Extract 256 KB %v, 1 MB %v", t1, t4)
 	}
 	t.Logf("Extract 256KB %v, 1MB %v (×%.1f)", t1, t4, float64(t4)/float64(t1))
+}
+
+// A Set of the CIS patterns (one pass checks its key guards) on events built to defeat that
+// pass: the guarded keys repeated with rejected values, their anchor bytes everywhere with no
+// key around them, escapes, one long value. The answer is each member's own, and time grows
+// linearly.
+func TestAdversarialSetLinear(t *testing.T) {
+	skipTiming(t)
+	srcs := []string{
+		`{($.eventName=CreateTrail) || ($.eventName=UpdateTrail) || ($.eventName=DeleteTrail)}`,
+		`{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}`,
+		`{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}`,
+		`{($.eventName=ConsoleLogin) && ($.errorMessage="Failed authentication")}`,
+	}
+	var ps []*filterpattern.Pattern
+	for _, src := range srcs {
+		ps = append(ps, filterpattern.MustCompile(src, filterpattern.WithMaxEventSize(0)))
+	}
+	set := filterpattern.NewSet(ps...)
+	cases := []struct {
+		name             string
+		head, unit, tail string // the event: head, unit repeated to the size, tail
+	}{
+		{"guarded keys, rejected values", `{`, `"eventName":"CreateTrails","errorCode":"Access","type":"User",`, `"eventName":"CreateTrail"}`},
+		{"anchor bytes without keys", `{"a":"`, `NNNyyyCCC\"eventNam`, `"}`},
+		{"escapes", `{"a":"`, `\"\\\/\n`, `","eventName":"DeleteTrail"}`},
+		{"one long value", `{"eventName":"`, `aN`, `","eventName":"UpdateTrail"}`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			event := func(n int) []byte { return append([]byte(c.head), grow(c.unit, c.tail, n)...) }
+			ev1, ev4 := event(small), event(4*small)
+			var dst []int
+			for _, ev := range [][]byte{ev1, ev4} {
+				dst = set.Match(ev, dst[:0])
+				if want := separately(ps, ev); !slices.Equal(dst, want) {
+					t.Fatalf("%d bytes: Set %v, separate Match calls %v", len(ev), dst, want)
+				}
+			}
+			ts := fastestEach(5, func() { dst = set.Match(ev1, dst[:0]) }, func() { dst = set.Match(ev4, dst[:0]) })
+			t1, t4 := ts[0], ts[1]
+			if scale := float64(t4) / float64(t1+100*time.Microsecond); scale > 8 {
+				t.Errorf("256 KB %v, 1 MB %v: ×%.1f for 4× the bytes", t1, t4, float64(t4)/float64(t1))
+			}
+			t.Logf("256KB %v, 1MB %v (×%.1f), matched %v", t1, t4, float64(t4)/float64(t1), dst)
+		})
+	}
 }
 
 // nested wraps core in parens until the pattern (open + … + close) is exactly n characters.
