@@ -268,8 +268,8 @@ func TestAdversarialExtractLinear(t *testing.T) {
 	t.Logf("Extract 256KB %v, 1MB %v (×%.1f)", t1, t4, float64(t4)/float64(t1))
 }
 
-// A Set of the CIS patterns (one pass checks its key guards) on events built to defeat that
-// pass: the guarded keys repeated with rejected values, their anchor bytes everywhere with no
+// A Set of CIS-style patterns guarded on eventName, errorCode and type (one pass checks those
+// keys) on events built to defeat that pass: the guarded keys repeated with rejected values, their anchor bytes everywhere with no
 // key around them, escapes, one long value. The answer is each member's own, and time grows
 // linearly.
 func TestAdversarialSetLinear(t *testing.T) {

@@ -34,9 +34,6 @@ func New(bs ...byte) (*Set, bool) {
 	return s, true
 }
 
-// Has reports whether c is in the set.
-func (s *Set) Has(c byte) bool { return s.table[c] }
-
 // Masks sets bit i of dst[w] when src[64*w+i] is in the set, for the (len(src)+63)/64
 // words dst must have room for; bits past the end of src are clear.
 func (s *Set) Masks(src []byte, dst []uint64) {

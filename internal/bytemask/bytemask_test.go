@@ -71,7 +71,7 @@ func TestMasksShortWithZero(t *testing.T) {
 
 func TestNew(t *testing.T) {
 	s, ok := New('a', 'b', 'a')
-	if !ok || s.n != 2 || !s.Has('a') || !s.Has('b') || s.Has('c') {
+	if !ok || s.n != 2 || !s.table['a'] || !s.table['b'] || s.table['c'] {
 		t.Fatalf("New(a, b, a) = %+v, %v", s, ok)
 	}
 	if _, ok := New([]byte("abcdefghi")...); ok {
@@ -88,8 +88,8 @@ func TestNew(t *testing.T) {
 func TestMasksAllocates(t *testing.T) {
 	s, _ := New('"', '\\')
 	src, dst := make([]byte, 1024), make([]uint64, 16)
-	if n := testing.AllocsPerRun(100, func() { s.Masks(src, dst) }); n != 0 {
-		t.Fatalf("%v allocations", n)
+	if n := testing.AllocsPerRun(100, func() { s.Masks(src, dst); s.Masks(src[:10], dst) }); n != 0 {
+		t.Fatalf("%v allocations", n) // a short src is padded on the stack
 	}
 }
 

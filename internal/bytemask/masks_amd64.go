@@ -6,23 +6,21 @@ package bytemask
 var useAVX2 = hasAVX2()
 
 func masks(s *Set, src []byte, dst []uint64) {
+	in := src
 	if len(src) < 64 {
 		// The SIMD code reads whole blocks: a short src is padded, and the padding's marks
-		// cleared.
+		// cleared below.
 		var block [64]byte
 		copy(block[:], src)
-		masksSIMD(block[:], dst, s)
-		dst[0] &= 1<<len(src) - 1
-		return
+		in = block[:]
 	}
-	masksSIMD(src, dst, s)
-}
-
-func masksSIMD(src []byte, dst []uint64, s *Set) {
 	if useAVX2 {
-		masksAVX2(&src[0], len(src), &dst[0], &s.vecs[0], s.n)
+		masksAVX2(&in[0], len(in), &dst[0], &s.vecs[0], s.n)
 	} else {
-		masksSSE2(&src[0], len(src), &dst[0], &s.vecs[0], s.n)
+		masksSSE2(&in[0], len(in), &dst[0], &s.vecs[0], s.n)
+	}
+	if len(src) < 64 {
+		dst[0] &= 1<<len(src) - 1
 	}
 }
 

@@ -43,9 +43,6 @@ label: \
 	SHLQ     $48, BX \
 	ORQ      BX, AX
 
-// func masksSSE2(src *byte, n int, dst *uint64, vecs *[32]byte, nv int)
-// n ≥ 64, nv ≥ 1, vecs 32 bytes apart. A last partial block is read as the 64 bytes ending
-// at src+n, its word shifted right past the bytes the block before it marked.
 // MASKS is the body of masksSSE2 and masksAVX2, marking blocks with mark.
 #define MASKS(mark, vector, tailvector) \
 	MOVQ src+0(FP), SI \

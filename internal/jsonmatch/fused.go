@@ -13,10 +13,9 @@ import (
 // most of a Set's time.
 type fusedGuards struct {
 	marks    *bytemask.Set
-	guards   []*keyGuard     // at most maxFused
-	plain    []bool          // guards[g]'s key has no character a short escape stands for
-	byAnchor [256]uint8      // bit g: guards[g] anchors on the byte
-	at       [maxFused]uint8 // guards[g]'s anchor index in its key
+	guards   []*keyGuard // at most maxFused
+	plain    []bool      // guards[g]'s key has no character a short escape stands for
+	byAnchor [256]uint8  // bit g: guards[g] anchors on the byte
 }
 
 // maxFused is the most guards one fusedGuards checks: byAnchor holds their bits.
@@ -32,10 +31,9 @@ func newFusedGuards(tests []planTest) *fusedGuards {
 		if t.guard == nil {
 			continue
 		}
-		if len(f.guards) == maxFused || t.guard.at > 255 { // too many, or an anchor past f.at's reach
+		if len(f.guards) == maxFused {
 			return nil
 		}
-		f.at[len(f.guards)] = uint8(t.guard.at)
 		f.byAnchor[t.guard.anchor] |= 1 << len(f.guards)
 		f.guards = append(f.guards, t.guard)
 		f.plain = append(f.plain, t.plain)
@@ -74,10 +72,7 @@ func (f *fusedGuards) scan(event []byte, acc *[maxFused]uint64) spelling {
 				}
 				for gs := f.byAnchor[c]; gs != 0; gs &= gs - 1 {
 					g := bits.TrailingZeros8(gs)
-					// The quote opening the key rules out most anchors without a call.
-					if q := i - int(f.at[g]); q >= 0 && event[q] == '"' {
-						acc[g] |= f.guards[g].occurrence(event, i)
-					}
+					acc[g] |= f.guards[g].occurrence(event, i)
 				}
 			}
 		}

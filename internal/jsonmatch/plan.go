@@ -166,6 +166,7 @@ const (
 	verbatim spelling = iota
 	shortEscapes
 	anySpelling
+	unread // not known yet (aliveIn)
 )
 
 func spellingOf(event []byte) spelling {
@@ -194,6 +195,20 @@ func (p *plan) alive(event []byte, sp spelling, known, present []uint64) uint64 
 		return p.all
 	}
 	return p.run(event, sp, p.all, known, present, false)
+}
+
+// aliveIn is alive for a Set, whose groups share *sp, unread until one of them needs it: a
+// plan with fused guards reads it in its pass, another with spellingOf.
+func (p *plan) aliveIn(event []byte, sp *spelling, known, present []uint64) uint64 {
+	if p.fused != nil {
+		alive, read := p.aliveFused(event, known, present)
+		*sp = read
+		return alive
+	}
+	if *sp == unread {
+		*sp = spellingOf(event)
+	}
+	return p.alive(event, *sp, known, present)
 }
 
 // aliveFused is alive with the key guards checked in one pass (p.fused non-nil), which also

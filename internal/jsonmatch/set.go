@@ -120,21 +120,12 @@ func (s *Set) Match(event []byte, matched []uint64) {
 		}
 		known, present = big.known, big.present
 	}
-	sp, spKnown := verbatim, false // read once for all groups
+	sp := unread // read once for all groups
 	for _, g := range s.groups {
 		w := g.plan.litWords()
 		clear(known[:w])
 		clear(present[:w])
-		var alive uint64
-		if g.plan.fused != nil {
-			alive, sp = g.plan.aliveFused(event, known[:w], present[:w])
-			spKnown = true
-		} else {
-			if !spKnown {
-				sp, spKnown = spellingOf(event), true
-			}
-			alive = g.plan.alive(event, sp, known[:w], present[:w])
-		}
+		alive := g.plan.aliveIn(event, &sp, known[:w], present[:w])
 		if alive == 0 {
 			continue
 		}
