@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -61,7 +63,7 @@ func TestEvaluateOverSourceNoAlloc(t *testing.T) {
 	a := benchAlarm(t, 3, 2)
 	src := NewMemorySource()
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	key := NewSeriesKey("Test", "M", nil, "")
+	key := metric.NewSeriesKey("Test", "M", nil, "")
 	for i := 0; i < 2000; i++ {
 		src.Add(key, t0.Add(time.Duration(i)*time.Minute), 20)
 	}

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -91,7 +93,7 @@ func TestRegistryComposite(t *testing.T) {
 	assert.Equal(t, "ok", fired[1].Action)
 
 	// No child change, no re-evaluation.
-	tr = reg.Evaluate(at.Add(2*time.Minute), SourceFunc(func(Query) (float64, float64, bool) { return 0, 0, false }))
+	tr = reg.Evaluate(at.Add(2*time.Minute), SourceFunc(func(metric.Query) (float64, float64, bool) { return 0, 0, false }))
 	for _, x := range tr {
 		assert.False(t, x.Composite)
 	}

@@ -54,7 +54,7 @@ func decide(c *compiled, threshold float64, window []Datapoint) decision {
 		if breaches(c.op, p.Value, threshold) {
 			d.breach++
 		}
-		if c.lowIgn && c.stat.lowSample(p.SampleCount) {
+		if c.lowIgn && c.stat.LowSample(p.SampleCount) {
 			low = true
 		}
 	}

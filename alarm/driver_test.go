@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,7 +17,7 @@ func TestDriverRunReplayedTimeline(t *testing.T) {
 	require.NoError(t, reg.Add(a))
 	src := NewMemorySource()
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	src.Add(NewSeriesKey("T", "errors", nil, ""), t0.Add(90*time.Second), 3)
+	src.Add(metric.NewSeriesKey("T", "errors", nil, ""), t0.Add(90*time.Second), 3)
 
 	var seen []string
 	d := &Driver{Registry: reg, Source: src, OnTransition: func(tr Transition) {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 func newExampleAlarm() *alarm.Alarm {
@@ -59,7 +60,7 @@ func ExampleParseRule() {
 
 func ExampleParseStatistic() {
 	for _, s := range []string{"Sum", "p99.9", "P99", "tm99"} {
-		_, ok := alarm.ParseStatistic(s)
+		_, ok := metric.ParseStatistic(s)
 		fmt.Println(s, ok)
 	}
 	// Output:
@@ -74,7 +75,7 @@ func ExampleDriver_Replay() {
 	a := newExampleAlarm()
 	_ = reg.Add(a)
 	src := alarm.NewMemorySource()
-	series := alarm.NewSeriesKey("App", "Errors", nil, "")
+	series := metric.NewSeriesKey("App", "Errors", nil, "")
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	for i := 0; i < 12; i++ {
 		src.Add(series, t0.Add(7*time.Minute), 1)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 func ExampleNew() {
@@ -58,7 +59,7 @@ func ExampleAlarm_Evaluate() {
 	}
 	a, _ := alarm.New(cfg)
 	src := alarm.NewMemorySource()
-	series := alarm.NewSeriesKey(cfg.Namespace, cfg.MetricName, nil, "")
+	series := metric.NewSeriesKey(cfg.Namespace, cfg.MetricName, nil, "")
 	src.Add(series, time.Date(2026, 11, 23, 10, 6, 0, 0, time.UTC), 20)
 	src.Add(series, time.Date(2026, 11, 23, 10, 8, 0, 0, time.UTC), 13)
 
@@ -86,7 +87,7 @@ func ExampleRegistry_PutComposite() {
 	fmt.Println(err, page.State())
 
 	src := alarm.NewMemorySource()
-	src.Add(alarm.NewSeriesKey("App", "CPUUtilizationTooHigh", nil, ""), time.Date(2026, 11, 23, 10, 0, 5, 0, time.UTC), 1)
+	src.Add(metric.NewSeriesKey("App", "CPUUtilizationTooHigh", nil, ""), time.Date(2026, 11, 23, 10, 0, 5, 0, time.UTC), 1)
 	d := alarm.Driver{Registry: reg, Source: src}
 	for _, t := range d.Replay(time.Date(2026, 11, 23, 10, 1, 0, 0, time.UTC), time.Date(2026, 11, 23, 10, 2, 0, 0, time.UTC), time.Minute) {
 		fmt.Println(t.Name, t.Previous, "->", t.State)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -65,7 +67,7 @@ func FuzzEvaluate(f *testing.F) {
 			points[i], counts[i] = &v, float64(c)
 		}
 
-		stat, _ := ParseStatistic(cfg.ExtendedStatistic)
+		stat, _ := metric.ParseStatistic(cfg.ExtendedStatistic)
 		want := refDecide(points, counts, n, m, missing, op, 0, stat, lowIgnore)
 		ev := a.EvaluateWindow(window)
 		if want == "" {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -76,12 +78,12 @@ func TestMemorySourceUnits(t *testing.T) {
 	src := NewMemorySource()
 	t0 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	dims := map[string]string{"Host": "a"}
-	src.Add(NewSeriesKey("N", "M", dims, "Count"), t0, 1)
-	src.Add(NewSeriesKey("N", "M", dims, "Bytes"), t0, 10)
-	src.Add(NewSeriesKey("N", "M", nil, "Count"), t0, 100)
-	sum, _ := ParseStatistic("Sum")
+	src.Add(metric.NewSeriesKey("N", "M", dims, "Count"), t0, 1)
+	src.Add(metric.NewSeriesKey("N", "M", dims, "Bytes"), t0, 10)
+	src.Add(metric.NewSeriesKey("N", "M", nil, "Count"), t0, 100)
+	sum, _ := metric.ParseStatistic("Sum")
 	q := func(unit string, d map[string]string) (float64, float64, bool) {
-		return src.Statistic(Query{Series: NewSeriesKey("N", "M", d, unit), Start: t0, End: t0.Add(time.Minute), Statistic: sum})
+		return src.Statistic(metric.Query{Series: metric.NewSeriesKey("N", "M", d, unit), Start: t0, End: t0.Add(time.Minute), Statistic: sum})
 	}
 	v, n, ok := q("Count", dims)
 	assert.Equal(t, []any{1.0, 1.0, true}, []any{v, n, ok})

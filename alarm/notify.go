@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 // Environment supplies what an alarm notification needs beyond the alarm itself.
@@ -103,7 +105,7 @@ func (a *Alarm) SNSMessage(ev ActionEvent, env Environment) ([]byte, error) {
 	if cfg.Unit != "" {
 		msg.Trigger.Unit = &cfg.Unit
 	}
-	if c.stat.Kind == Percentile {
+	if c.stat.Kind == metric.Percentile {
 		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", c.stat.Name
 	} else {
 		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(c.stat.Name)

@@ -43,6 +43,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/stretchr/testify/require"
 )
 
@@ -272,7 +274,7 @@ func (s *scenario) do(line string) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		key := NewSeriesKey(s.cfg.Namespace, s.cfg.MetricName, s.cfg.Dimensions, s.cfg.Unit)
+		key := metric.NewSeriesKey(s.cfg.Namespace, s.cfg.MetricName, s.cfg.Dimensions, s.cfg.Unit)
 		for i, v := range vals {
 			if !v.missing {
 				s.src.Add(key, at.Add(time.Duration(i)*step), v.v)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 // ValidationError reports an invalid alarm definition, like PutMetricAlarm's ValidationError
@@ -30,13 +32,13 @@ type compiled struct {
 	period   time.Duration
 	n, m     int
 	rangeLen int
-	stat     Statistic
+	stat     metric.Statistic
 	op       string
 	missing  string
 	lowIgn   bool // EvaluateLowSampleCountPercentile = ignore
 	actions  bool
 	location *time.Location // WallClock only
-	series   SeriesKey
+	series   metric.SeriesKey
 }
 
 // validate checks cfg as PutMetricAlarm would and returns its compiled form.
@@ -106,7 +108,7 @@ func validate(cfg *Config) (compiled, error) {
 	}
 	switch cfg.EvaluateLowSampleCountPercentile {
 	case "", LowSampleEvaluate, LowSampleIgnore:
-		if cfg.EvaluateLowSampleCountPercentile != "" && stat.Kind != Percentile {
+		if cfg.EvaluateLowSampleCountPercentile != "" && stat.Kind != metric.Percentile {
 			return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile is only valid with a percentile ExtendedStatistic")
 		}
 	default:
@@ -137,7 +139,7 @@ func validate(cfg *Config) (compiled, error) {
 		lowIgn:   cfg.EvaluateLowSampleCountPercentile == LowSampleIgnore,
 		actions:  cfg.ActionsEnabled == nil || *cfg.ActionsEnabled,
 		location: loc,
-		series:   NewSeriesKey(cfg.Namespace, cfg.MetricName, cfg.Dimensions, cfg.Unit),
+		series:   metric.NewSeriesKey(cfg.Namespace, cfg.MetricName, cfg.Dimensions, cfg.Unit),
 	}, nil
 }
 
@@ -148,21 +150,21 @@ func checkName(field, v string) error {
 	return nil
 }
 
-func checkStatistic(cfg *Config) (Statistic, error) {
+func checkStatistic(cfg *Config) (metric.Statistic, error) {
 	switch {
 	case cfg.Statistic != "" && cfg.ExtendedStatistic != "":
-		return Statistic{}, invalid("Statistic", "Statistic and ExtendedStatistic are mutually exclusive")
+		return metric.Statistic{}, invalid("Statistic", "Statistic and ExtendedStatistic are mutually exclusive")
 	case cfg.Statistic == "" && cfg.ExtendedStatistic == "":
-		return Statistic{}, invalid("Statistic", "one of Statistic or ExtendedStatistic is required")
+		return metric.Statistic{}, invalid("Statistic", "one of Statistic or ExtendedStatistic is required")
 	case cfg.Statistic != "":
-		s, ok := ParseStatistic(cfg.Statistic)
-		if !ok || s.Kind == Percentile {
+		s, ok := metric.ParseStatistic(cfg.Statistic)
+		if !ok || s.Kind == metric.Percentile {
 			return s, invalid("Statistic", "Statistic must be SampleCount, Sum, Average, Minimum or Maximum, got %q", cfg.Statistic)
 		}
 		return s, nil
 	default:
-		s, ok := ParseStatistic(cfg.ExtendedStatistic)
-		if !ok || s.Kind != Percentile {
+		s, ok := metric.ParseStatistic(cfg.ExtendedStatistic)
+		if !ok || s.Kind != metric.Percentile {
 			return s, invalid("ExtendedStatistic", "ExtendedStatistic must be a percentile p0 to p100 with at most 10 decimals, got %q", cfg.ExtendedStatistic)
 		}
 		return s, nil

@@ -2,6 +2,7 @@ package alarm
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 
@@ -46,7 +47,7 @@ func TestNewValidation(t *testing.T) {
 		{"M > N", func(c *Config) { c.DatapointsToAlarm = 4 }, "DatapointsToAlarm"},
 		{"M < 0", func(c *Config) { c.DatapointsToAlarm = -1 }, "DatapointsToAlarm"},
 		{"M = N", func(c *Config) { c.DatapointsToAlarm = 3 }, ""},
-		{"NaN threshold", func(c *Config) { c.Threshold = nan() }, "Threshold"},
+		{"NaN threshold", func(c *Config) { c.Threshold = math.NaN() }, "Threshold"},
 		{"each operator", func(c *Config) { c.ComparisonOperator = LessThanOrEqualToThreshold }, ""},
 		{"anomaly operator", func(c *Config) { c.ComparisonOperator = "LessThanLowerOrGreaterThanUpperThreshold" }, "ComparisonOperator"},
 		{"no statistic", func(c *Config) { c.Statistic = "" }, "Statistic"},

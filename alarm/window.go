@@ -1,6 +1,10 @@
 package alarm
 
-import "time"
+import (
+	"time"
+
+	"github.com/cwfilter/cwfilter/metric"
+)
 
 // Evaluate reads the evaluation range ending at now from src and calls EvaluateWindow
 // (SPEC §9.3). now is truncated to the evaluation grid (whole minutes for Period ≥ 60 s,
@@ -38,7 +42,7 @@ func gridInstant(now time.Time, period time.Duration) time.Time {
 // fill queries src for every period of the evaluation range ending at t.
 func (a *Alarm) fill(t time.Time, src Source) {
 	r := len(a.window)
-	q := Query{Series: a.c.series, Statistic: a.c.stat}
+	q := metric.Query{Series: a.c.series, Statistic: a.c.stat}
 	if a.c.location != nil {
 		t = wallClockBoundary(t, a.c.period, a.c.location)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cwfilter/cwfilter/metric"
+
 	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
@@ -40,13 +42,6 @@ const (
 	SystemFieldAccount = "@aws.account"
 	SystemFieldRegion  = "@aws.region"
 )
-
-// Units are the CloudWatch StandardUnit values a transformation may use (SPEC §7.1).
-var Units = []string{"Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
-	"Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count",
-	"Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-	"Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second",
-	"Count/Second", "None"}
 
 // Error codes, as AWS names its exceptions.
 const (
@@ -124,8 +119,8 @@ func checkRequest(cfg *Config) *ValidationError {
 	if err := checkLength(m+"metricValue", t.MetricValue, 1, 100); err != nil {
 		return err
 	}
-	if t.Unit != "" && !validUnit(t.Unit) {
-		return constraint(m+"unit", t.Unit, "Member must satisfy enum value set: ["+strings.Join(Units, ", ")+"]")
+	if t.Unit != "" && !metric.ValidUnit(t.Unit) {
+		return constraint(m+"unit", t.Unit, "Member must satisfy enum value set: ["+strings.Join(metric.Units(), ", ")+"]")
 	}
 	for _, s := range cfg.EmitSystemFieldDimensions {
 		if s != SystemFieldAccount && s != SystemFieldRegion {
@@ -163,33 +158,6 @@ func validLogGroupName(s string) bool {
 		}
 	}
 	return true
-}
-
-func validUnit(u string) bool {
-	for _, x := range Units {
-		if x == u {
-			return true
-		}
-	}
-	return false
-}
-
-// validDimensionName applies DM3: 1–255 ASCII chars, at least one non-whitespace, no leading ':'.
-func validDimensionName(k string) bool {
-	if len(k) == 0 || len(k) > 255 || k[0] == ':' {
-		return false
-	}
-	nonWS := false
-	for i := 0; i < len(k); i++ {
-		c := k[i]
-		if c >= utf8.RuneSelf {
-			return false
-		}
-		if !strings.ContainsRune(" \t\n\v\f\r", rune(c)) {
-			nonWS = true
-		}
-	}
-	return nonWS
 }
 
 func badMetricValue(v string) *ValidationError {

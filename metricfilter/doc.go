@@ -1,11 +1,12 @@
-// Package metricfilter re-implements CloudWatch Logs metric filters (SPEC §7, §8): a filter
-// pattern plus one metric transformation turns log events into metric data points, which an
-// Aggregator collects into per-period statistic sets that alarms read (it implements
-// alarm.Source) and that can be published as EMF lines or PutMetricData-shaped requests.
+// Package metricfilter turns log events into metric data points as CloudWatch Logs metric
+// filters do (§7): a filter pattern plus one metric transformation, validated like
+// PutMetricFilter, applied one event at a time or as a log group's Group of filters.
 //
 //	f, _ := metricfilter.New(cfg)            // validates like PutMetricFilter
 //	data := f.AppendApply(data[:0], event)   // §7.3: zero or one Datum per event
-//	agg.AddAll(data)                         // §8: per-minute buckets, any [Start, End) query
+//
+// The data points go on to the aggregate package (periods and statistics, which alarms
+// read) or the publish package (EMF lines, PutMetricData requests).
 //
 // TestMetricFilter is the AWS API of that name; WriteCLIJSON prints its result exactly as
 // `aws logs test-metric-filter` does.
@@ -27,11 +28,6 @@
 //   - Group: more than 100 filters fails with LimitExceededException "Resource limit exceeded.
 //     Maximum of 100 metric filters per log group." (our text). A pattern "contains a regular
 //     expression" when it is %…% or a JSON / space-delimited pattern with a %…% value.
-//   - The dimension-set guard (DM9) counts distinct dimension sets per metric (namespace and
-//     name) per clock hour of the data's timestamps; dimensionless points are never refused.
-//   - EMF output carries data points, not statistic sets (EMF has none): one document per
-//     namespace, metric, unit, dimensions and timestamp, values as a number or an array of
-//     at most 100. PutMetricData output carries either values or StatisticValues.
 //   - TestMetricFilter's empty-message error names the 1-based member:
 //     'logEventMessages.2.member'.
 package metricfilter

@@ -5,7 +5,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/cwfilter/cwfilter/alarm"
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
@@ -69,26 +68,6 @@ func ExampleTestMetricFilter() {
 	// }
 }
 
-func ExampleAggregator() {
-	agg, _ := metricfilter.NewAggregator(metricfilter.AggregatorOptions{})
-	for i, v := range []float64{120, 80, 300, 95} {
-		agg.Add(metricfilter.Datum{Namespace: "App", MetricName: "Latency", Unit: "Milliseconds",
-			Value: v, Timestamp: noon.Add(time.Duration(i) * time.Minute).Truncate(time.Minute)})
-	}
-	// A sliding 3-minute window that is not aligned with anything.
-	key := alarm.NewSeriesKey("App", "Latency", nil, "Milliseconds")
-	for _, name := range []string{"SampleCount", "Average", "Maximum", "p50"} {
-		st, _ := alarm.ParseStatistic(name)
-		v, _, _ := agg.Statistic(alarm.Query{Series: key, Start: noon, End: noon.Add(3 * time.Minute), Statistic: st})
-		fmt.Println(name, v)
-	}
-	// Output:
-	// SampleCount 3
-	// Average 158.33333333333334
-	// Maximum 300
-	// p50 95
-}
-
 func ExampleGroup() {
 	var filters []*metricfilter.Filter
 	for name, pattern := range map[string]string{
@@ -110,20 +89,4 @@ func ExampleGroup() {
 	fmt.Println(len(g.Apply(ev)), "data points")
 	// Output:
 	// 2 data points
-}
-
-func ExampleAppendEMF() {
-	data := []metricfilter.Datum{
-		{Namespace: "CIS", MetricName: "RootUsage", Unit: "Count", Value: 1, Timestamp: noon.Truncate(time.Minute),
-			Dimensions: map[string]string{"eventSource": "signin.amazonaws.com"}},
-		{Namespace: "CIS", MetricName: "RootUsage", Unit: "Count", Value: 1, Timestamp: noon.Truncate(time.Minute),
-			Dimensions: map[string]string{"eventSource": "signin.amazonaws.com"}},
-	}
-	out, err := metricfilter.AppendEMF(nil, data)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Print(string(out))
-	// Output:
-	// {"_aws":{"Timestamp":1714564800000,"CloudWatchMetrics":[{"Namespace":"CIS","Dimensions":[["eventSource"]],"Metrics":[{"Name":"RootUsage","Unit":"Count"}]}]},"eventSource":"signin.amazonaws.com","RootUsage":[1,1]}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 // LogEvent is one log event as CloudWatch Logs receives it.
@@ -98,7 +99,7 @@ func (f *Filter) compileDimensions(cfg *Config, t Transformation) *ValidationErr
 	}
 	names := slices.Sorted(maps.Keys(t.Dimensions))
 	for _, k := range names {
-		if !validDimensionName(k) {
+		if !metric.ValidDimensionName(k) {
 			return constraint(field, k, "Map keys must have 1 to 255 ASCII characters, at least one of them not whitespace, and must not start with ':'")
 		}
 		r, err := f.pattern.Ref(t.Dimensions[k])

@@ -4,7 +4,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/cwfilter/cwfilter/internal/pyjson"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
 )
@@ -48,7 +49,7 @@ func (w *jsonWriter) close(c byte) { w.depth--; w.newline(); w.b = append(w.b, c
 func (w *jsonWriter) comma() { w.b = append(w.b, ','); w.newline() }
 
 func (w *jsonWriter) key(k string) {
-	w.b = appendPyString(w.b, k)
+	w.b = pyjson.AppendString(w.b, k)
 	w.b = append(w.b, ':')
 	if w.indent != "" {
 		w.b = append(w.b, ' ')
@@ -72,7 +73,7 @@ func appendMatches(dst []byte, matches []MatchRecord, indent string) []byte {
 			w.b = strconv.AppendInt(w.b, m.EventNumber, 10)
 			w.comma()
 			w.key("eventMessage")
-			w.b = appendPyString(w.b, m.EventMessage)
+			w.b = pyjson.AppendString(w.b, m.EventMessage)
 			w.comma()
 			w.key("extractedValues")
 			w.extracted(m)
@@ -96,7 +97,7 @@ func (w *jsonWriter) extracted(m MatchRecord) {
 			w.comma()
 		}
 		w.key(f.Key)
-		w.b = appendPyString(w.b, f.Value)
+		w.b = pyjson.AppendString(w.b, f.Value)
 	}
 	w.close('}')
 }
@@ -130,49 +131,4 @@ func orderedFields(m MatchRecord) filterpattern.Fields {
 		return 0
 	})
 	return out
-}
-
-// appendPyString writes s as Python's json module does with ensure_ascii=False: only '"',
-// '\\' and control characters are escaped (\b \f \n \r \t, else \u00xx in lower case);
-// everything else, U+2028 and U+2029 included, is written raw. Invalid UTF-8 becomes U+FFFD.
-func appendPyString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 {
-				dst = append(dst, "\ufffd"...)
-			} else {
-				dst = append(dst, s[i:i+n]...)
-			}
-			i += n
-			continue
-		}
-		switch c {
-		case '"':
-			dst = append(dst, '\\', '"')
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
-		default:
-			if c < 0x20 {
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			} else {
-				dst = append(dst, c)
-			}
-		}
-		i++
-	}
-	return append(dst, '"')
 }

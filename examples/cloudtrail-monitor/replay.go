@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/cwfilter/cwfilter/aggregate"
 	"github.com/cwfilter/cwfilter/alarm"
 	"github.com/cwfilter/cwfilter/internal/parallel"
+	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
@@ -39,10 +41,10 @@ type point struct {
 type monitor struct {
 	filters     []monitored
 	group       *metricfilter.Group
-	agg         *metricfilter.Aggregator
+	agg         *aggregate.Aggregator
 	registry    *alarm.Registry
 	alarms      []*alarm.Alarm
-	series      []alarm.SeriesKey
+	series      []metric.SeriesKey
 	counts      []int
 	transitions []alarm.Transition
 	sent        []notification
@@ -95,14 +97,14 @@ func newMonitor(filters []monitored) (*monitor, error) {
 		}
 		m.byMetric[f.Metric], m.byAlarm[a.Name()] = len(m.alarms), len(m.alarms)
 		m.alarms = append(m.alarms, a)
-		m.series = append(m.series, alarm.NewSeriesKey(namespace, f.Metric, nil, ""))
+		m.series = append(m.series, metric.NewSeriesKey(namespace, f.Metric, nil, ""))
 	}
 	var err error
 	if m.group, err = metricfilter.NewGroup(mfs...); err != nil {
 		return nil, err
 	}
 	// Events arrive in time order, so a retention of a few periods bounds memory.
-	m.agg, err = metricfilter.NewAggregator(metricfilter.AggregatorOptions{Retention: 2 * settle})
+	m.agg, err = aggregate.New(aggregate.Options{Retention: 2 * settle})
 	return m, err
 }
 
@@ -161,7 +163,7 @@ func (m *monitor) step(t time.Time) {
 		m.sent = append(m.sent, notification{ev, msg})
 	}
 	for i, a := range m.alarms {
-		v, _, ok := m.agg.Statistic(alarm.Query{Series: m.series[i], Start: t.Add(-period), End: t, Statistic: sum})
+		v, _, ok := m.agg.Statistic(metric.Query{Series: m.series[i], Start: t.Add(-period), End: t, Statistic: sum})
 		if !ok {
 			v = 0
 		}
@@ -169,4 +171,4 @@ func (m *monitor) step(t time.Time) {
 	}
 }
 
-var sum, _ = alarm.ParseStatistic("Sum")
+var sum, _ = metric.ParseStatistic("Sum")

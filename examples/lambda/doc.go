@@ -17,7 +17,7 @@
 // # Output
 //
 // One EMF document per line on standard output, written once per invocation after all
-// events are processed. The grouping is metricfilter.AppendEMF's: one document per
+// events are processed. The grouping is publish.AppendEMF's: one document per
 // (namespace, metric name, unit, dimension names and values, minute), whose metric member is
 // the single value or an array of the values (at most 100 per document; more continue in
 // further documents). _aws.Timestamp is the minute of the events (metric filters truncate

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/cwfilter/cwfilter/metricfilter"
+	"github.com/cwfilter/cwfilter/publish"
 )
 
 // Subscription message types (INTEGRATIONS §2).
@@ -135,24 +136,24 @@ func (h *Handler) HandleData(d events.CloudwatchLogsData) error {
 	return nil
 }
 
-// appendEMF renders data with metricfilter.AppendEMF. Should a data point be one EMF cannot
+// appendEMF renders data with publish.AppendEMF. Should a data point be one EMF cannot
 // carry (configuration validation makes that unexpected), it is dropped with a diagnostic
 // rather than failing the invocation, which Lambda would retry to no avail.
 func appendEMF(dst []byte, data []metricfilter.Datum) ([]byte, []string) {
-	out, err := metricfilter.AppendEMF(dst, data)
+	out, err := publish.AppendEMF(dst, data)
 	if err == nil {
 		return out, nil
 	}
 	var dropped []string
 	kept := make([]metricfilter.Datum, 0, len(data))
 	for _, d := range data {
-		if _, err := metricfilter.AppendEMF(nil, []metricfilter.Datum{d}); err != nil {
+		if _, err := publish.AppendEMF(nil, []metricfilter.Datum{d}); err != nil {
 			dropped = append(dropped, "cwfilter lambda: dropped data point: "+err.Error())
 			continue
 		}
 		kept = append(kept, d)
 	}
-	out, err = metricfilter.AppendEMF(dst, kept)
+	out, err = publish.AppendEMF(dst, kept)
 	if err != nil { // not expected: every kept datum was accepted alone
 		return dst, append(dropped, "cwfilter lambda: dropped all data points: "+err.Error())
 	}

@@ -1,14 +1,11 @@
-package alarm
+package metric
 
 import (
-	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func nan() float64 { return math.NaN() }
 
 func TestStatisticCompute(t *testing.T) {
 	samples := func() []float64 { return []float64{5, 1, 4, 2, 3} }
@@ -34,18 +31,18 @@ func TestStatisticCompute(t *testing.T) {
 }
 
 func TestLowSampleMinimum(t *testing.T) {
-	// SPEC §9.5: p99 → 1000, p90 → 100, p50 → 20, p10 → 100, p99.9 → 10000; p0/p100 never low.
+	// §9.5: p99 → 1000, p90 → 100, p50 → 20, p10 → 100, p99.9 → 10000; p0/p100 never low.
 	cases := []struct {
 		stat string
 		min  float64
 	}{{"p99", 1000}, {"p90", 100}, {"p50", 20}, {"p10", 100}, {"p99.9", 10000}, {"p25", 40}}
 	for _, c := range cases {
 		s, _ := ParseStatistic(c.stat)
-		assert.True(t, s.lowSample(c.min-1), "%s with %v samples", c.stat, c.min-1)
-		assert.False(t, s.lowSample(c.min), "%s with %v samples", c.stat, c.min)
+		assert.True(t, s.LowSample(c.min-1), "%s with %v samples", c.stat, c.min-1)
+		assert.False(t, s.LowSample(c.min), "%s with %v samples", c.stat, c.min)
 	}
 	for _, name := range []string{"p0", "p100", "Average"} {
 		s, _ := ParseStatistic(name)
-		assert.False(t, s.lowSample(1), name)
+		assert.False(t, s.LowSample(1), name)
 	}
 }

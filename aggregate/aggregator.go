@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"errors"
@@ -9,13 +9,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metricfilter"
+
+	"github.com/cwfilter/cwfilter/metric"
 )
 
-// AggregatorOptions configures an Aggregator. The zero value is valid.
-type AggregatorOptions struct {
+// Options configures an Aggregator. The zero value is valid.
+type Options struct {
 	// Resolution is the bucket width: samples are kept per bucket and their timestamps
-	// truncated to it. Default one minute, which loses nothing for Datum from Filter (their
+	// truncated to it. Default one minute, which loses nothing for metricfilter.Datum from Filter (their
 	// timestamps are whole minutes). Use 10s or 1s for high-resolution data. It must divide
 	// a minute.
 	Resolution time.Duration
@@ -52,7 +54,7 @@ func (r RefuseReason) String() string {
 
 // Refusal is a sample the Aggregator did not record.
 type Refusal struct {
-	Datum  Datum
+	Datum  metricfilter.Datum
 	Reason RefuseReason
 }
 
@@ -64,14 +66,14 @@ type Refusal struct {
 // Resolution, and a query combines the buckets whose start lies in [Start, End). Alarms
 // query sliding windows that need not align with their period, so buckets are finer than
 // any period; the combination is exact as long as sample timestamps are multiples of
-// Resolution, which every Datum from a Filter is for the default one-minute resolution.
+// Resolution, which every metricfilter.Datum from a Filter is for the default one-minute resolution.
 //
 // Locking: every method takes one mutex, so an Aggregator is safe for concurrent use.
 // Add holds it for a map lookup and an append; producers with very high rates can
 // instead give each goroutine its own Aggregator and Merge them, which is exact.
 type Aggregator struct {
 	mu       sync.Mutex
-	opt      AggregatorOptions
+	opt      Options
 	res      int64 // Resolution in nanoseconds
 	keep     int64 // Retention in buckets
 	mapping  logMapping
@@ -89,7 +91,7 @@ type Aggregator struct {
 
 type series struct {
 	namespace, metric string
-	dims              []alarm.Dimension // sorted by name
+	dims              []metric.Dimension // sorted by name
 	units             []*unitSeries
 }
 
@@ -112,24 +114,24 @@ type hourSets struct {
 }
 
 // NewAggregator returns an empty Aggregator.
-func NewAggregator(opt AggregatorOptions) (*Aggregator, error) {
+func New(opt Options) (*Aggregator, error) {
 	if opt.Resolution == 0 {
 		opt.Resolution = time.Minute
 	}
 	if opt.Resolution < time.Millisecond || time.Minute%opt.Resolution != 0 {
-		return nil, errors.New("metricfilter: Resolution must divide a minute")
+		return nil, errors.New("aggregate: Resolution must divide a minute")
 	}
 	if opt.Retention == 0 {
 		opt.Retention = 24 * time.Hour
 	}
 	if opt.Retention < opt.Resolution {
-		return nil, errors.New("metricfilter: Retention must be at least Resolution")
+		return nil, errors.New("aggregate: Retention must be at least Resolution")
 	}
 	if opt.MaxDimensionSets == 0 {
 		opt.MaxDimensionSets = 1000
 	}
 	if opt.RelativeError < 0 || opt.RelativeError >= 0.5 || math.IsNaN(opt.RelativeError) {
-		return nil, errors.New("metricfilter: RelativeError must be in [0, 0.5)")
+		return nil, errors.New("aggregate: RelativeError must be in [0, 0.5)")
 	}
 	a := &Aggregator{
 		opt: opt, res: int64(opt.Resolution), keep: int64(opt.Retention / opt.Resolution),
@@ -143,10 +145,10 @@ func NewAggregator(opt AggregatorOptions) (*Aggregator, error) {
 }
 
 // Options returns the options in effect, defaults filled in.
-func (a *Aggregator) Options() AggregatorOptions { return a.opt }
+func (a *Aggregator) Options() Options { return a.opt }
 
 // Add records one data point. It reports false if the point was refused (see Refused).
-func (a *Aggregator) Add(d Datum) bool {
+func (a *Aggregator) Add(d metricfilter.Datum) bool {
 	a.mu.Lock()
 	reason, ok := a.add(&d)
 	a.mu.Unlock()
@@ -157,7 +159,7 @@ func (a *Aggregator) Add(d Datum) bool {
 }
 
 // AddAll records data points under one lock and returns how many were recorded.
-func (a *Aggregator) AddAll(data []Datum) int {
+func (a *Aggregator) AddAll(data []metricfilter.Datum) int {
 	var refused []Refusal
 	n := 0
 	a.mu.Lock()
@@ -182,7 +184,7 @@ func (a *Aggregator) Refused(r RefuseReason) uint64 {
 	return a.refused[r]
 }
 
-func (a *Aggregator) add(d *Datum) (RefuseReason, bool) {
+func (a *Aggregator) add(d *metricfilter.Datum) (RefuseReason, bool) {
 	if !finite(d.Value) {
 		a.refused[RefusedInvalid]++
 		return RefusedInvalid, false
@@ -201,7 +203,7 @@ func (a *Aggregator) add(d *Datum) (RefuseReason, bool) {
 	if s == nil {
 		s = &series{namespace: d.Namespace, metric: d.MetricName}
 		for _, n := range a.names {
-			s.dims = append(s.dims, alarm.Dimension{Name: n, Value: d.Dimensions[n]})
+			s.dims = append(s.dims, metric.Dimension{Name: n, Value: d.Dimensions[n]})
 		}
 		a.series[string(a.keyBuf)] = s
 	}
@@ -271,7 +273,7 @@ func (a *Aggregator) buildKey(namespace, metric string, dims map[string]string) 
 	a.keyBuf = b
 }
 
-func (a *Aggregator) buildQueryKey(k *alarm.SeriesKey) {
+func (a *Aggregator) buildQueryKey(k *metric.SeriesKey) {
 	b := append(a.keyBuf[:0], k.Namespace...)
 	b = append(append(b, 0), k.MetricName...)
 	for _, d := range k.Dimensions { // sorted by NewSeriesKey
@@ -282,7 +284,7 @@ func (a *Aggregator) buildQueryKey(k *alarm.SeriesKey) {
 }
 
 // admit applies the dimension-set guard (DM9) to the key in a.keyBuf.
-func (a *Aggregator) admit(d *Datum, idx int64) bool {
+func (a *Aggregator) admit(d *metricfilter.Datum, idx int64) bool {
 	if a.opt.MaxDimensionSets < 0 {
 		return true
 	}
@@ -344,7 +346,7 @@ func (a *Aggregator) expire() {
 
 // Statistic implements alarm.Source: the statistic over the samples of q.Series whose
 // bucket starts in [q.Start, q.End). It does not allocate once its scratch space is warm.
-func (a *Aggregator) Statistic(q alarm.Query) (value, sampleCount float64, ok bool) {
+func (a *Aggregator) Statistic(q metric.Query) (value, sampleCount float64, ok bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.buildQueryKey(&q.Series)
@@ -357,7 +359,7 @@ func (a *Aggregator) Statistic(q alarm.Query) (value, sampleCount float64, ok bo
 	last := ceilDiv(q.End.UnixNano(), a.res) - 1
 	var acc bucket
 	acc.min, acc.max = math.Inf(1), math.Inf(-1)
-	pct := q.Statistic.Kind == alarm.Percentile
+	pct := q.Statistic.Kind == metric.Percentile
 	a.scratch = a.scratch[:0]
 	a.hscratch.reset()
 	for _, u := range s.units {
@@ -422,7 +424,7 @@ func each(buckets map[int64]*bucket, first, last int64, fn func(*bucket)) {
 
 // nearestRank is ⌈q·n⌉ (1 when q = 0), computed exactly as alarm does (AG5). The
 // percentile has at most 10 decimals, so NN·10¹⁰ is recovered exactly from the float.
-func nearestRank(st alarm.Statistic, n uint64) uint64 {
+func nearestRank(st metric.Statistic, n uint64) uint64 {
 	const scale = 1e10
 	pct := uint64(math.Round(st.PercentileValue() * scale))
 	if pct == 0 {
@@ -442,10 +444,10 @@ func nearestRank(st alarm.Statistic, n uint64) uint64 {
 // a's, so concurrent a.Merge(b) and b.Merge(a) cannot deadlock.
 func (a *Aggregator) Merge(o *Aggregator) error {
 	if a == o {
-		return errors.New("metricfilter: cannot merge an Aggregator into itself")
+		return errors.New("aggregate: cannot merge an Aggregator into itself")
 	}
 	if a.res != o.res || a.opt.RelativeError != o.opt.RelativeError {
-		return errors.New("metricfilter: Merge needs equal Resolution and RelativeError")
+		return errors.New("aggregate: Merge needs equal Resolution and RelativeError")
 	}
 	snap, refused := o.snapshot()
 	a.mu.Lock()
@@ -516,16 +518,16 @@ func (b *bucket) merge(o *bucket) {
 }
 
 // SeriesKeys returns the keys of every series held, one per unit, sorted.
-func (a *Aggregator) SeriesKeys() []alarm.SeriesKey {
+func (a *Aggregator) SeriesKeys() []metric.SeriesKey {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	var out []alarm.SeriesKey
+	var out []metric.SeriesKey
 	for _, s := range a.series {
 		for _, u := range s.units {
-			out = append(out, alarm.NewSeriesKey(s.namespace, s.metric, s.dimMap(), u.unit))
+			out = append(out, metric.NewSeriesKey(s.namespace, s.metric, s.dimMap(), u.unit))
 		}
 	}
-	slices.SortFunc(out, func(x, y alarm.SeriesKey) int {
+	slices.SortFunc(out, func(x, y metric.SeriesKey) int {
 		if c := strings.Compare(x.ID(), y.ID()); c != 0 {
 			return c
 		}
@@ -554,3 +556,5 @@ func floorDiv(a, b int64) int64 {
 }
 
 func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }
+
+func finite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }

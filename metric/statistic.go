@@ -1,4 +1,4 @@
-package alarm
+package metric
 
 import (
 	"math"
@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// StatKind is the kind of statistic an alarm evaluates.
+// StatKind is the kind of a statistic.
 type StatKind uint8
 
-// Statistic kinds (SPEC §8 AG3, AG4).
+// Statistic kinds (AG3, AG4).
 const (
 	SampleCount StatKind = iota + 1
 	Sum
@@ -125,27 +125,29 @@ func (s Statistic) Compute(samples []float64) (float64, bool) {
 		}
 	}
 	slices.Sort(samples)
-	return samples[s.rank(len(samples))-1], true
+	return samples[s.Rank(uint64(len(samples)))-1], true
 }
 
-// rank is the 1-based nearest rank ⌈q·n⌉ (1 when q = 0), computed exactly in integers.
-func (s Statistic) rank(n int) int {
+// Rank is the 1-based nearest rank ⌈q·n⌉ of a percentile over n samples (1 when q = 0),
+// computed exactly in integers (AG5): the value of rank Rank(n) among the n sorted samples
+// is the percentile.
+func (s Statistic) Rank(n uint64) uint64 {
 	if s.pct == 0 {
 		return 1
 	}
 	const total = 100 * pctScale
-	hi, lo := bits.Mul64(uint64(s.pct), uint64(n))
+	hi, lo := bits.Mul64(uint64(s.pct), n)
 	q, r := bits.Div64(hi, lo, total)
 	if r != 0 {
 		q++
 	}
-	return int(q)
+	return q
 }
 
-// lowSample reports whether sampleCount is below the minimum for a reliable percentile
-// (SPEC §9.5): 10/(1−q) for 0.5 ≤ q < 1, 10/q for 0 < q < 0.5, never for q ∈ {0, 1}.
-// A count of 0 means "unknown" (an EvaluateWindow caller did not supply it) and is not low.
-func (s Statistic) lowSample(sampleCount float64) bool {
+// LowSample reports whether sampleCount is below the minimum for a reliable percentile
+// (§9.5): 10/(1−q) for 0.5 ≤ q < 1, 10/q for 0 < q < 0.5, never for q ∈ {0, 1} and never
+// for other statistics. A count of 0 means "unknown" and is not low.
+func (s Statistic) LowSample(sampleCount float64) bool {
 	if s.Kind != Percentile || sampleCount <= 0 || s.pct == 0 || s.pct == 100*pctScale {
 		return false
 	}

@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"fmt"
@@ -8,47 +8,50 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metricfilter"
+
 	"github.com/cwfilter/cwfilter/internal/israce"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
-func mustAgg(t testing.TB, opt AggregatorOptions) *Aggregator {
+func mustAgg(t testing.TB, opt Options) *Aggregator {
 	t.Helper()
-	a, err := NewAggregator(opt)
+	a, err := New(opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
 
-func stat(t testing.TB, name string) alarm.Statistic {
+func stat(t testing.TB, name string) metric.Statistic {
 	t.Helper()
-	s, ok := alarm.ParseStatistic(name)
+	s, ok := metric.ParseStatistic(name)
 	if !ok {
 		t.Fatalf("bad statistic %q", name)
 	}
 	return s
 }
 
-func query(t testing.TB, src alarm.Source, key alarm.SeriesKey, start, end time.Time, st string) (float64, float64, bool) {
+func query(t testing.TB, src alarm.Source, key metric.SeriesKey, start, end time.Time, st string) (float64, float64, bool) {
 	t.Helper()
-	return src.Statistic(alarm.Query{Series: key, Start: start, End: end, Statistic: stat(t, st)})
+	return src.Statistic(metric.Query{Series: key, Start: start, End: end, Statistic: stat(t, st)})
 }
 
 // SPEC §7.3's example through the Aggregator: samples 2, 5, 2 -> Sum 9, SampleCount 3,
 // Minimum 2, Maximum 5 (AG3).
 func TestAggregatorSevenThree(t *testing.T) {
 	def := 5.0
-	f, _ := New(Config{FilterPattern: "WARN", MetricTransformations: []Transformation{
+	f, _ := metricfilter.New(metricfilter.Config{FilterPattern: "WARN", MetricTransformations: []metricfilter.Transformation{
 		{MetricName: "Warnings", MetricNamespace: "App", MetricValue: "2", DefaultValue: &def}}})
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t, Options{})
 	for i, m := range []string{"WARN a", "INFO b", "WARN c"} {
-		a.AddAll(f.Apply(LogEvent{Timestamp: t0.Add(time.Duration(10*i) * time.Second), Message: m}))
+		a.AddAll(f.Apply(metricfilter.LogEvent{Timestamp: t0.Add(time.Duration(10*i) * time.Second), Message: m}))
 	}
-	key := alarm.NewSeriesKey("App", "Warnings", nil, "")
+	key := metric.NewSeriesKey("App", "Warnings", nil, "")
 	for st, want := range map[string]float64{"Sum": 9, "SampleCount": 3, "Minimum": 2, "Maximum": 5, "Average": 3, "p50": 2, "p100": 5} {
 		v, n, ok := query(t, a, key, t0, t0.Add(time.Minute), st)
 		if !ok || v != want || n != 3 {
@@ -64,12 +67,12 @@ func TestAggregatorSevenThree(t *testing.T) {
 // MemorySource (raw samples, scanned per query) on every statistic, for random queries.
 func TestAggregatorMatchesMemorySource(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t, Options{})
 	mem := alarm.NewMemorySource()
-	keys := []alarm.SeriesKey{
-		alarm.NewSeriesKey("NS", "Latency", nil, "Milliseconds"),
-		alarm.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "Milliseconds"),
-		alarm.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "Seconds"),
+	keys := []metric.SeriesKey{
+		metric.NewSeriesKey("NS", "Latency", nil, "Milliseconds"),
+		metric.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "Milliseconds"),
+		metric.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "Seconds"),
 	}
 	for range 3000 {
 		k := keys[rng.IntN(len(keys))]
@@ -82,11 +85,11 @@ func TestAggregatorMatchesMemorySource(t *testing.T) {
 		for _, d := range k.Dimensions {
 			dims = map[string]string{d.Name: d.Value}
 		}
-		a.Add(Datum{Namespace: k.Namespace, MetricName: k.MetricName, Dimensions: dims, Unit: k.Unit, Value: v, Timestamp: ts})
+		a.Add(metricfilter.Datum{Namespace: k.Namespace, MetricName: k.MetricName, Dimensions: dims, Unit: k.Unit, Value: v, Timestamp: ts})
 		mem.Add(k, ts, v)
 	}
 	stats := []string{"Sum", "SampleCount", "Average", "Minimum", "Maximum", "p0", "p10", "p50", "p99.9", "p100"}
-	pooled := alarm.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "")
+	pooled := metric.NewSeriesKey("NS", "Latency", map[string]string{"Op": "GET"}, "")
 	for i := range 500 {
 		k := append(keys, pooled)[i%4]
 		start := t0.Add(time.Duration(rng.IntN(7200)-300) * time.Second)
@@ -102,23 +105,23 @@ func TestAggregatorMatchesMemorySource(t *testing.T) {
 }
 
 func TestAggregatorUnitsAndDimensionsAreSeparateSeries(t *testing.T) {
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t, Options{})
 	add := func(dims map[string]string, unit string, v float64) {
-		a.Add(Datum{Namespace: "N", MetricName: "M", Dimensions: dims, Unit: unit, Value: v, Timestamp: t0})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Dimensions: dims, Unit: unit, Value: v, Timestamp: t0})
 	}
 	add(nil, "Count", 1)
 	add(nil, "Bytes", 10)
 	add(map[string]string{"A": "x"}, "Count", 100)
 	add(map[string]string{"A": "x", "B": "y"}, "Count", 1000)
 	cases := []struct {
-		key  alarm.SeriesKey
+		key  metric.SeriesKey
 		want float64
 	}{
-		{alarm.NewSeriesKey("N", "M", nil, "Count"), 1}, // AG1: units are separate
-		{alarm.NewSeriesKey("N", "M", nil, "Bytes"), 10},
-		{alarm.NewSeriesKey("N", "M", nil, ""), 11}, // D-38: pooled
-		{alarm.NewSeriesKey("N", "M", map[string]string{"A": "x"}, ""), 100},
-		{alarm.NewSeriesKey("N", "M", map[string]string{"B": "y", "A": "x"}, "Count"), 1000},
+		{metric.NewSeriesKey("N", "M", nil, "Count"), 1}, // AG1: units are separate
+		{metric.NewSeriesKey("N", "M", nil, "Bytes"), 10},
+		{metric.NewSeriesKey("N", "M", nil, ""), 11}, // D-38: pooled
+		{metric.NewSeriesKey("N", "M", map[string]string{"A": "x"}, ""), 100},
+		{metric.NewSeriesKey("N", "M", map[string]string{"B": "y", "A": "x"}, "Count"), 1000},
 	}
 	for _, c := range cases {
 		if v, _, ok := query(t, a, c.key, t0, t0.Add(time.Minute), "Sum"); !ok || v != c.want {
@@ -131,11 +134,11 @@ func TestAggregatorUnitsAndDimensionsAreSeparateSeries(t *testing.T) {
 }
 
 func TestAggregatorNegativePercentileMissing(t *testing.T) {
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t, Options{})
 	for _, v := range []float64{3, -1, 7} {
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: v, Timestamp: t0})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: v, Timestamp: t0})
 	}
-	key := alarm.NewSeriesKey("N", "M", nil, "")
+	key := metric.NewSeriesKey("N", "M", nil, "")
 	if _, n, ok := query(t, a, key, t0, t0.Add(time.Minute), "p50"); ok || n != 3 {
 		t.Errorf("p50 over a negative sample: ok %v n %v, want missing (AG6)", ok, n)
 	}
@@ -146,17 +149,17 @@ func TestAggregatorNegativePercentileMissing(t *testing.T) {
 
 func TestAggregatorRetention(t *testing.T) {
 	var refused []Refusal
-	a := mustAgg(t, AggregatorOptions{Retention: time.Hour, OnRefused: func(r Refusal) { refused = append(refused, r) }})
-	key := alarm.NewSeriesKey("N", "M", nil, "")
-	a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0})
-	a.Add(Datum{Namespace: "N", MetricName: "M", Value: 2, Timestamp: t0.Add(2 * time.Hour)})
+	a := mustAgg(t, Options{Retention: time.Hour, OnRefused: func(r Refusal) { refused = append(refused, r) }})
+	key := metric.NewSeriesKey("N", "M", nil, "")
+	a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0})
+	a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 2, Timestamp: t0.Add(2 * time.Hour)})
 	if _, _, ok := query(t, a, key, t0, t0.Add(time.Minute), "Sum"); ok {
 		t.Error("bucket older than Retention still answers")
 	}
-	if a.Add(Datum{Namespace: "N", MetricName: "M", Value: 3, Timestamp: t0.Add(time.Hour)}) {
+	if a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 3, Timestamp: t0.Add(time.Hour)}) {
 		t.Error("sample older than Retention accepted")
 	}
-	if a.Add(Datum{Namespace: "N", MetricName: "M", Value: math.NaN(), Timestamp: t0.Add(2 * time.Hour)}) {
+	if a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: math.NaN(), Timestamp: t0.Add(2 * time.Hour)}) {
 		t.Error("NaN accepted")
 	}
 	if len(refused) != 2 || refused[0].Reason != RefusedExpired || refused[1].Reason != RefusedInvalid ||
@@ -173,24 +176,24 @@ func TestAggregatorRetention(t *testing.T) {
 func TestAggregatorCardinalityGuard(t *testing.T) {
 	var mu sync.Mutex
 	var refused []Refusal
-	a := mustAgg(t, AggregatorOptions{MaxDimensionSets: 3, OnRefused: func(r Refusal) {
+	a := mustAgg(t, Options{MaxDimensionSets: 3, OnRefused: func(r Refusal) {
 		mu.Lock()
 		refused = append(refused, r)
 		mu.Unlock()
 	}})
-	var data []Datum
+	var data []metricfilter.Datum
 	for hour := range 2 {
 		for i := range 5 {
 			for range 2 { // a repeated set counts once
-				data = append(data, Datum{Namespace: "N", MetricName: "M", Value: 1,
+				data = append(data, metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1,
 					Dimensions: map[string]string{"Op": fmt.Sprint(i)},
 					Timestamp:  t0.Add(time.Duration(hour)*time.Hour + time.Duration(i)*time.Minute)})
 			}
 		}
-		data = append(data, Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(time.Duration(hour) * time.Hour)})
+		data = append(data, metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(time.Duration(hour) * time.Hour)})
 	}
 	// Another metric has its own budget.
-	data = append(data, Datum{Namespace: "N", MetricName: "Other", Value: 1, Dimensions: map[string]string{"Op": "9"}, Timestamp: t0})
+	data = append(data, metricfilter.Datum{Namespace: "N", MetricName: "Other", Value: 1, Dimensions: map[string]string{"Op": "9"}, Timestamp: t0})
 	if n := a.AddAll(data); n != len(data)-8 {
 		t.Errorf("recorded %d of %d", n, len(data))
 	}
@@ -205,10 +208,10 @@ func TestAggregatorCardinalityGuard(t *testing.T) {
 }
 
 func TestAggregatorHighResolution(t *testing.T) {
-	a := mustAgg(t, AggregatorOptions{Resolution: 10 * time.Second})
-	key := alarm.NewSeriesKey("N", "M", nil, "")
+	a := mustAgg(t, Options{Resolution: 10 * time.Second})
+	key := metric.NewSeriesKey("N", "M", nil, "")
 	for i := range 12 { // one sample every 5 s: two per 10-s bucket
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: float64(i), Timestamp: t0.Add(time.Duration(5*i) * time.Second)})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: float64(i), Timestamp: t0.Add(time.Duration(5*i) * time.Second)})
 	}
 	if v, n, ok := query(t, a, key, t0.Add(10*time.Second), t0.Add(20*time.Second), "Sum"); !ok || v != 2+3 || n != 2 {
 		t.Errorf("10-s period Sum %v n %v", v, n)
@@ -217,19 +220,19 @@ func TestAggregatorHighResolution(t *testing.T) {
 	if err != nil || len(ps) != 3 || ps[1].Sum != 4+5+6+7 || !ps[1].Timestamp.Equal(t0.Add(20*time.Second)) {
 		t.Errorf("Periods: %+v %v", ps, err)
 	}
-	if _, err := NewAggregator(AggregatorOptions{Resolution: 7 * time.Second}); err == nil {
+	if _, err := New(Options{Resolution: 7 * time.Second}); err == nil {
 		t.Error("7s resolution accepted")
 	}
 }
 
 // AG7: periods are [start + k·P, start + (k+1)·P), stamped with their start; empty ones skipped.
 func TestAggregatorPeriods(t *testing.T) {
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t, Options{})
 	for i := range 10 {
 		if i == 4 || i == 5 {
 			continue
 		}
-		a.Add(Datum{Namespace: "N", MetricName: "M", Unit: "Count", Value: float64(i), Timestamp: t0.Add(time.Duration(i) * time.Minute)})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Unit: "Count", Value: float64(i), Timestamp: t0.Add(time.Duration(i) * time.Minute)})
 	}
 	ps, err := a.Periods(t0.Add(time.Minute), t0.Add(10*time.Minute), 3*time.Minute)
 	if err != nil {
@@ -259,14 +262,14 @@ func TestAggregatorPeriods(t *testing.T) {
 func TestAggregatorMergeProperty(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
-		whole := mustAgg(t, AggregatorOptions{})
-		shards := []*Aggregator{mustAgg(t, AggregatorOptions{}), mustAgg(t, AggregatorOptions{}), mustAgg(t, AggregatorOptions{})}
+		whole := mustAgg(t, Options{})
+		shards := []*Aggregator{mustAgg(t, Options{}), mustAgg(t, Options{}), mustAgg(t, Options{})}
 		data := randomData(rng, 2000)
 		for _, d := range data {
 			whole.Add(d)
 			shards[rng.IntN(len(shards))].Add(d)
 		}
-		merged := mustAgg(t, AggregatorOptions{})
+		merged := mustAgg(t, Options{})
 		for _, s := range shards {
 			if err := merged.Merge(s); err != nil {
 				t.Fatal(err)
@@ -282,9 +285,9 @@ func TestAggregatorHistogramMode(t *testing.T) {
 	const alpha = 0.01
 	for seed := range uint64(4) {
 		rng := rand.New(rand.NewPCG(seed, 9))
-		exact := mustAgg(t, AggregatorOptions{})
-		hist := mustAgg(t, AggregatorOptions{RelativeError: alpha})
-		shards := []*Aggregator{mustAgg(t, AggregatorOptions{RelativeError: alpha}), mustAgg(t, AggregatorOptions{RelativeError: alpha})}
+		exact := mustAgg(t, Options{})
+		hist := mustAgg(t, Options{RelativeError: alpha})
+		shards := []*Aggregator{mustAgg(t, Options{RelativeError: alpha}), mustAgg(t, Options{RelativeError: alpha})}
 		for _, d := range randomData(rng, 3000) {
 			d.Value = math.Abs(d.Value) * math.Pow(10, float64(rng.IntN(12)-6)) // wide range
 			if rng.IntN(20) == 0 {
@@ -294,24 +297,24 @@ func TestAggregatorHistogramMode(t *testing.T) {
 			hist.Add(d)
 			shards[rng.IntN(2)].Add(d)
 		}
-		merged := mustAgg(t, AggregatorOptions{RelativeError: alpha})
+		merged := mustAgg(t, Options{RelativeError: alpha})
 		for _, s := range shards {
 			_ = merged.Merge(s)
 		}
 		compareAggregators(t, rng, exact, hist, alpha, 8)
 		compareAggregators(t, rng, hist, merged, 1e-12, 4) // same buckets; only Sum's rounding may differ
 	}
-	if err := mustAgg(t, AggregatorOptions{}).Merge(mustAgg(t, AggregatorOptions{RelativeError: alpha})); err == nil {
+	if err := mustAgg(t, Options{}).Merge(mustAgg(t, Options{RelativeError: alpha})); err == nil {
 		t.Error("merged exact and histogram aggregators")
 	}
 }
 
-func randomData(rng *rand.Rand, n int) []Datum {
+func randomData(rng *rand.Rand, n int) []metricfilter.Datum {
 	units := []string{"Count", "Milliseconds"}
 	ops := []string{"GET", "PUT", "DELETE"}
-	out := make([]Datum, n)
+	out := make([]metricfilter.Datum, n)
 	for i := range out {
-		d := Datum{Namespace: "NS", MetricName: []string{"A", "B"}[rng.IntN(2)], Unit: units[rng.IntN(2)],
+		d := metricfilter.Datum{Namespace: "NS", MetricName: []string{"A", "B"}[rng.IntN(2)], Unit: units[rng.IntN(2)],
 			Value:     float64(rng.IntN(1<<20)) / 8,
 			Timestamp: t0.Add(time.Duration(rng.IntN(90)) * time.Minute)}
 		if rng.IntN(3) > 0 {
@@ -334,12 +337,12 @@ func compareAggregators(t *testing.T, rng *rand.Rand, want, got *Aggregator, tol
 		t.Fatalf("%d series, want %d", len(got.SeriesKeys()), len(keys))
 	}
 	for _, k := range keys {
-		pooled := alarm.NewSeriesKey(k.Namespace, k.MetricName, dimsOf(k), "")
+		pooled := metric.NewSeriesKey(k.Namespace, k.MetricName, dimsOf(k), "")
 		for range queries {
 			start := t0.Add(time.Duration(rng.IntN(100)-5) * time.Minute)
 			end := start.Add(time.Duration(1+rng.IntN(40)) * time.Minute)
 			for _, st := range []string{"Sum", "SampleCount", "Average", "Minimum", "Maximum", "p0", "p25", "p50", "p90", "p99.5", "p100"} {
-				for _, key := range []alarm.SeriesKey{k, pooled} {
+				for _, key := range []metric.SeriesKey{k, pooled} {
 					wv, wn, wok := query(t, want, key, start, end, st)
 					gv, gn, gok := query(t, got, key, start, end, st)
 					if wok != gok || wn != gn {
@@ -359,7 +362,7 @@ func compareAggregators(t *testing.T, rng *rand.Rand, want, got *Aggregator, tol
 	}
 }
 
-func dimsOf(k alarm.SeriesKey) map[string]string {
+func dimsOf(k metric.SeriesKey) map[string]string {
 	if len(k.Dimensions) == 0 {
 		return nil
 	}
@@ -372,9 +375,9 @@ func dimsOf(k alarm.SeriesKey) map[string]string {
 
 // Concurrent producers, readers and merges; run with -race.
 func TestAggregatorConcurrent(t *testing.T) {
-	a := mustAgg(t, AggregatorOptions{})
-	other := mustAgg(t, AggregatorOptions{})
-	key := alarm.NewSeriesKey("N", "M", nil, "")
+	a := mustAgg(t, Options{})
+	other := mustAgg(t, Options{})
+	key := metric.NewSeriesKey("N", "M", nil, "")
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Add(1)
@@ -385,7 +388,7 @@ func TestAggregatorConcurrent(t *testing.T) {
 				if g == 3 {
 					target = other
 				}
-				target.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(time.Duration(i%10) * time.Minute)})
+				target.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(time.Duration(i%10) * time.Minute)})
 			}
 		}()
 	}
@@ -400,7 +403,7 @@ func TestAggregatorConcurrent(t *testing.T) {
 		defer wg.Done()
 		for range 20 {
 			_ = a.Merge(other)
-			_ = other.Merge(mustAgg(t, AggregatorOptions{}))
+			_ = other.Merge(mustAgg(t, Options{}))
 		}
 	}()
 	wg.Wait()
@@ -414,14 +417,14 @@ func TestAggregatorQueryAllocs(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
-	for _, opt := range []AggregatorOptions{{}, {RelativeError: 0.01}} {
+	for _, opt := range []Options{{}, {RelativeError: 0.01}} {
 		a := mustAgg(t, opt)
-		d := Datum{Namespace: "N", MetricName: "M", Value: 5, Timestamp: t0}
+		d := metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 5, Timestamp: t0}
 		for i := range 100 {
 			d.Value = float64(i)
 			a.Add(d)
 		}
-		q := alarm.Query{Series: alarm.NewSeriesKey("N", "M", nil, ""), Start: t0, End: t0.Add(5 * time.Minute), Statistic: stat(t, "p90")}
+		q := metric.Query{Series: metric.NewSeriesKey("N", "M", nil, ""), Start: t0, End: t0.Add(5 * time.Minute), Statistic: stat(t, "p90")}
 		a.Statistic(q) // warm the scratch space
 		if n := testing.AllocsPerRun(100, func() { a.Statistic(q) }); n != 0 {
 			t.Errorf("RelativeError %v: Statistic allocates %v", opt.RelativeError, n)
@@ -436,9 +439,9 @@ func TestAggregatorQueryAllocs(t *testing.T) {
 
 // The Aggregator as an alarm's Source.
 func TestAggregatorDrivesAlarm(t *testing.T) {
-	f, _ := New(Config{FilterPattern: `{ $.errorCode = "AccessDenied*" }`, MetricTransformations: []Transformation{
+	f, _ := metricfilter.New(metricfilter.Config{FilterPattern: `{ $.errorCode = "AccessDenied*" }`, MetricTransformations: []metricfilter.Transformation{
 		{MetricName: "Denied", MetricNamespace: "CIS", MetricValue: "1", Unit: "Count"}}})
-	agg := mustAgg(t, AggregatorOptions{})
+	agg := mustAgg(t, Options{})
 	al, err := alarm.New(alarm.Config{Name: "denied", Namespace: "CIS", MetricName: "Denied", Period: 5 * time.Minute,
 		EvaluationPeriods: 1, Threshold: 3, ComparisonOperator: "GreaterThanOrEqualToThreshold", Statistic: "Sum",
 		TreatMissingData: "notBreaching"})
@@ -446,7 +449,7 @@ func TestAggregatorDrivesAlarm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 4 { // 4 denials within 4 minutes, straddling a 5-minute boundary
-		agg.AddAll(f.Apply(LogEvent{Timestamp: t0.Add(time.Duration(3+i) * time.Minute), Message: `{"errorCode":"AccessDenied"}`}))
+		agg.AddAll(f.Apply(metricfilter.LogEvent{Timestamp: t0.Add(time.Duration(3+i) * time.Minute), Message: `{"errorCode":"AccessDenied"}`}))
 	}
 	if ev := al.Evaluate(t0.Add(7*time.Minute), agg); ev.State != alarm.State("ALARM") {
 		t.Errorf("state %v: %s", ev.State, ev.Reason)

@@ -1,4 +1,4 @@
-package metricfilter
+package publish
 
 import (
 	"bytes"
@@ -8,10 +8,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cwfilter/cwfilter/aggregate"
+	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 // validateEMF checks one EMF document against the specification's required structure
 // (INTEGRATIONS §1) and returns, per metric name, the values it publishes.
+var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+
 func validateEMF(t *testing.T, line []byte) map[string][]float64 {
 	t.Helper()
 	var root map[string]any
@@ -68,7 +74,7 @@ func validateEMF(t *testing.T, line []byte) map[string][]float64 {
 			if n := len([]rune(name)); n < 1 || n > 1024 {
 				t.Fatalf("metric Name %q", name)
 			}
-			if u, ok := def["Unit"]; ok && !validUnit(u.(string)) {
+			if u, ok := def["Unit"]; ok && !metric.ValidUnit(u.(string)) {
 				t.Fatalf("Unit %v", u)
 			}
 			switch v := root[name].(type) { // a metric target: a number or up to 100 numbers
@@ -98,15 +104,15 @@ func validateEMF(t *testing.T, line []byte) map[string][]float64 {
 }
 
 func TestEMF(t *testing.T) {
-	var data []Datum
+	var data []metricfilter.Datum
 	for i := range 250 { // 250 values of one series in one minute: 3 documents (100, 100, 50)
-		data = append(data, Datum{Namespace: "App", MetricName: "Latency", Unit: "Milliseconds",
+		data = append(data, metricfilter.Datum{Namespace: "App", MetricName: "Latency", Unit: "Milliseconds",
 			Dimensions: map[string]string{"Op": "GET", "Svc": "api"}, Value: float64(i) + 0.25, Timestamp: t0})
 	}
 	data = append(data,
-		Datum{Namespace: "App", MetricName: "Errors", Unit: "None", Value: 1, Timestamp: t0.Add(time.Minute)},
-		Datum{Namespace: "App", MetricName: "Tiny", Unit: "Count", Value: 1e-9, Timestamp: t0},
-		Datum{Namespace: "App", MetricName: "Huge", Value: -1e300, Timestamp: t0})
+		metricfilter.Datum{Namespace: "App", MetricName: "Errors", Unit: "None", Value: 1, Timestamp: t0.Add(time.Minute)},
+		metricfilter.Datum{Namespace: "App", MetricName: "Tiny", Unit: "Count", Value: 1e-9, Timestamp: t0},
+		metricfilter.Datum{Namespace: "App", MetricName: "Huge", Value: -1e300, Timestamp: t0})
 	out, err := AppendEMF(nil, data)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +145,7 @@ func TestEMF(t *testing.T) {
 	if !bytes.Contains(lines[4], []byte(`"Tiny":1e-9}`)) || !bytes.Contains(lines[5], []byte(`"Huge":-1e+300}`)) {
 		t.Errorf("number formatting: %s %s", lines[4], lines[5])
 	}
-	for _, bad := range []Datum{
+	for _, bad := range []metricfilter.Datum{
 		{Namespace: "A", MetricName: "M", Value: math.Inf(1), Timestamp: t0},
 		{Namespace: "A", MetricName: "M", Dimensions: map[string]string{"M": "x"}, Value: 1, Timestamp: t0},
 		{Namespace: "A", MetricName: "_aws", Value: 1, Timestamp: t0},
@@ -147,14 +153,14 @@ func TestEMF(t *testing.T) {
 		{Namespace: "A", MetricName: "M", Dimensions: map[string]string{"D": strings.Repeat("v", 1025)}, Value: 1, Timestamp: t0},
 		{Namespace: "A", MetricName: "M", Unit: "Hours", Value: 1, Timestamp: t0},
 	} {
-		if _, err := AppendEMF(nil, []Datum{bad}); err == nil {
+		if _, err := AppendEMF(nil, []metricfilter.Datum{bad}); err == nil {
 			t.Errorf("accepted %+v", bad)
 		}
 	}
 }
 
 func TestPutMetricDataShape(t *testing.T) {
-	data := []Datum{{Namespace: "App", MetricName: "Latency", Unit: "Milliseconds",
+	data := []metricfilter.Datum{{Namespace: "App", MetricName: "Latency", Unit: "Milliseconds",
 		Dimensions: map[string]string{"Svc": "api", "Op": "GET"}, Value: 12.5, Timestamp: t0.Add(1500 * time.Millisecond)}}
 	reqs, err := PutMetricDataFromData(data)
 	if err != nil {
@@ -170,9 +176,9 @@ func TestPutMetricDataShape(t *testing.T) {
 		t.Errorf("round trip: %v %+v", err, back)
 	}
 
-	a := mustAgg(t, AggregatorOptions{})
+	a := mustAgg(t)
 	for i := range 2500 {
-		a.Add(Datum{Namespace: []string{"A", "B"}[i%2], MetricName: fmt.Sprint("m", i%1250), Unit: "Count", Value: float64(i), Timestamp: t0})
+		a.Add(metricfilter.Datum{Namespace: []string{"A", "B"}[i%2], MetricName: fmt.Sprint("m", i%1250), Unit: "Count", Value: float64(i), Timestamp: t0})
 	}
 	periods, err := a.Periods(t0, t0.Add(time.Minute), time.Minute)
 	if err != nil || len(periods) != 1250 {
@@ -200,21 +206,30 @@ func TestPutMetricDataShape(t *testing.T) {
 		t.Errorf("%d requests with %d data", len(reqs), total)
 	}
 	// Splitting at 1,000 data per request.
-	many := make([]Datum, 2500)
+	many := make([]metricfilter.Datum, 2500)
 	for i := range many {
-		many[i] = Datum{Namespace: "A", MetricName: "m", Value: 1, Timestamp: t0}
+		many[i] = metricfilter.Datum{Namespace: "A", MetricName: "m", Value: 1, Timestamp: t0}
 	}
 	if reqs, err := PutMetricDataFromData(many); err != nil || len(reqs) != 3 || len(reqs[2].MetricData) != 500 {
 		t.Errorf("split: %d requests, %v", len(reqs), err)
 	}
-	for _, bad := range []Datum{
+	for _, bad := range []metricfilter.Datum{
 		{Namespace: ":x", MetricName: "m", Timestamp: t0},
 		{Namespace: "A", MetricName: "m", Value: math.Ldexp(1, 361), Timestamp: t0},
 		{Namespace: "A", MetricName: "m", Dimensions: map[string]string{"D": "é"}, Timestamp: t0},
 		{Namespace: "A", MetricName: "m", Dimensions: map[string]string{"D": " "}, Timestamp: t0},
 	} {
-		if _, err := PutMetricDataFromData([]Datum{bad}); err == nil {
+		if _, err := PutMetricDataFromData([]metricfilter.Datum{bad}); err == nil {
 			t.Errorf("accepted %+v", bad)
 		}
 	}
+}
+
+func mustAgg(t testing.TB) *aggregate.Aggregator {
+	t.Helper()
+	a, err := aggregate.New(aggregate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

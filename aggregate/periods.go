@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"errors"
@@ -28,7 +28,7 @@ func (p PeriodStats) Average() float64 { return p.Sum / p.SampleCount }
 // a multiple of the Resolution.
 func (a *Aggregator) Periods(start, end time.Time, period time.Duration) ([]PeriodStats, error) {
 	if period <= 0 || int64(period)%a.res != 0 {
-		return nil, errors.New("metricfilter: period must be a positive multiple of the Resolution")
+		return nil, errors.New("aggregate: period must be a positive multiple of the Resolution")
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()

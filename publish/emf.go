@@ -1,4 +1,4 @@
-package metricfilter
+package publish
 
 import (
 	"fmt"
@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cwfilter/cwfilter/internal/pyjson"
+	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 // EMF limits (INTEGRATIONS §1).
@@ -23,14 +27,14 @@ const (
 // the way a Lambda function prints metrics for CloudWatch to extract (INTEGRATIONS §1).
 //
 // EMF has no statistic-set form, so it carries the data points themselves: data sharing
-// namespace, metric name, unit, dimensions and timestamp (a minute, for Datum from a
+// namespace, metric name, unit, dimensions and timestamp (a minute, for metricfilter.Datum from a
 // Filter) become one document whose metric member is the value, or an array of up to 100
 // values (more values continue in further documents). Documents are in the order their
 // first datum appears. A datum EMF cannot express is an error: a non-finite value, a
 // dimension named like the metric or "_aws", or a name or value beyond the EMF limits.
-func AppendEMF(dst []byte, data []Datum) ([]byte, error) {
+func AppendEMF(dst []byte, data []metricfilter.Datum) ([]byte, error) {
 	type group struct {
-		d      *Datum
+		d      *metricfilter.Datum
 		names  []string
 		values []float64
 	}
@@ -59,35 +63,35 @@ func AppendEMF(dst []byte, data []Datum) ([]byte, error) {
 	return dst, nil
 }
 
-func checkEMF(d *Datum) ([]string, error) {
+func checkEMF(d *metricfilter.Datum) ([]string, error) {
 	if n := utf8.RuneCountInString(d.Namespace); n == 0 || n > emfMaxNameLen {
-		return nil, fmt.Errorf("metricfilter: EMF namespace %q must have 1 to %d characters", d.Namespace, emfMaxNameLen)
+		return nil, fmt.Errorf("publish: EMF namespace %q must have 1 to %d characters", d.Namespace, emfMaxNameLen)
 	}
 	if n := utf8.RuneCountInString(d.MetricName); n == 0 || n > emfMaxNameLen {
-		return nil, fmt.Errorf("metricfilter: EMF metric name %q must have 1 to %d characters", d.MetricName, emfMaxNameLen)
+		return nil, fmt.Errorf("publish: EMF metric name %q must have 1 to %d characters", d.MetricName, emfMaxNameLen)
 	}
 	if d.MetricName == emfReservedRootKey {
-		return nil, fmt.Errorf("metricfilter: EMF metric name %q is reserved", d.MetricName)
+		return nil, fmt.Errorf("publish: EMF metric name %q is reserved", d.MetricName)
 	}
-	if d.Unit != "" && !validUnit(d.Unit) {
-		return nil, fmt.Errorf("metricfilter: EMF unit %q is not a StandardUnit", d.Unit)
+	if d.Unit != "" && !metric.ValidUnit(d.Unit) {
+		return nil, fmt.Errorf("publish: EMF unit %q is not a StandardUnit", d.Unit)
 	}
 	if !finite(d.Value) {
-		return nil, fmt.Errorf("metricfilter: EMF value %v of %s is not finite", d.Value, d.MetricName)
+		return nil, fmt.Errorf("publish: EMF value %v of %s is not finite", d.Value, d.MetricName)
 	}
 	if len(d.Dimensions) > emfMaxDimensions {
-		return nil, fmt.Errorf("metricfilter: EMF allows at most %d dimensions, %s has %d", emfMaxDimensions, d.MetricName, len(d.Dimensions))
+		return nil, fmt.Errorf("publish: EMF allows at most %d dimensions, %s has %d", emfMaxDimensions, d.MetricName, len(d.Dimensions))
 	}
 	names := make([]string, 0, len(d.Dimensions))
 	for k, v := range d.Dimensions {
 		if k == d.MetricName || k == emfReservedRootKey {
-			return nil, fmt.Errorf("metricfilter: EMF dimension %q collides with a root member of the document", k)
+			return nil, fmt.Errorf("publish: EMF dimension %q collides with a root member of the document", k)
 		}
 		if n := utf8.RuneCountInString(k); n == 0 || n > emfMaxDimNameLen {
-			return nil, fmt.Errorf("metricfilter: EMF dimension name %q must have 1 to %d characters", k, emfMaxDimNameLen)
+			return nil, fmt.Errorf("publish: EMF dimension name %q must have 1 to %d characters", k, emfMaxDimNameLen)
 		}
 		if n := utf8.RuneCountInString(v); n == 0 || n > emfMaxDimValueLen {
-			return nil, fmt.Errorf("metricfilter: EMF dimension %q value must have 1 to %d characters", k, emfMaxDimValueLen)
+			return nil, fmt.Errorf("publish: EMF dimension %q value must have 1 to %d characters", k, emfMaxDimValueLen)
 		}
 		names = append(names, k)
 	}
@@ -95,7 +99,7 @@ func checkEMF(d *Datum) ([]string, error) {
 	return names, nil
 }
 
-func emfKey(d *Datum, names []string) string {
+func emfKey(d *metricfilter.Datum, names []string) string {
 	var b strings.Builder
 	b.WriteString(d.Namespace)
 	b.WriteByte(0)
@@ -113,33 +117,33 @@ func emfKey(d *Datum, names []string) string {
 	return b.String()
 }
 
-func appendEMFDoc(b []byte, d *Datum, names []string, values []float64) []byte {
+func appendEMFDoc(b []byte, d *metricfilter.Datum, names []string, values []float64) []byte {
 	b = append(b, `{"_aws":{"Timestamp":`...)
 	b = strconv.AppendInt(b, d.Timestamp.UnixMilli(), 10)
 	b = append(b, `,"CloudWatchMetrics":[{"Namespace":`...)
-	b = appendPyString(b, d.Namespace)
+	b = pyjson.AppendString(b, d.Namespace)
 	b = append(b, `,"Dimensions":[[`...)
 	for i, n := range names {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendPyString(b, n)
+		b = pyjson.AppendString(b, n)
 	}
 	b = append(b, `]],"Metrics":[{"Name":`...)
-	b = appendPyString(b, d.MetricName)
+	b = pyjson.AppendString(b, d.MetricName)
 	if d.Unit != "" {
 		b = append(b, `,"Unit":`...)
-		b = appendPyString(b, d.Unit)
+		b = pyjson.AppendString(b, d.Unit)
 	}
 	b = append(b, `}]}]}`...)
 	for _, n := range names {
 		b = append(b, ',')
-		b = appendPyString(b, n)
+		b = pyjson.AppendString(b, n)
 		b = append(b, ':')
-		b = appendPyString(b, d.Dimensions[n])
+		b = pyjson.AppendString(b, d.Dimensions[n])
 	}
 	b = append(b, ',')
-	b = appendPyString(b, d.MetricName)
+	b = pyjson.AppendString(b, d.MetricName)
 	b = append(b, ':')
 	if len(values) == 1 {
 		b = appendJSONNumber(b, values[0])
@@ -171,3 +175,5 @@ func appendJSONNumber(b []byte, f float64) []byte {
 	}
 	return b
 }
+
+func finite(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }

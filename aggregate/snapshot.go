@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"encoding/base64"
@@ -13,7 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 // aggregatorSnapshotVersion is bumped whenever the snapshot layout changes incompatibly.
@@ -208,25 +208,25 @@ func (a *Aggregator) Restore(data []byte) error {
 	dec := json.NewDecoder(strings.NewReader(string(data)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		return fmt.Errorf("metricfilter: restore: %w", err)
+		return fmt.Errorf("aggregate: restore: %w", err)
 	}
 	switch {
 	case s.Version != aggregatorSnapshotVersion:
-		return fmt.Errorf("metricfilter: restore: unsupported snapshot version %d", s.Version)
+		return fmt.Errorf("aggregate: restore: unsupported snapshot version %d", s.Version)
 	case s.Resolution != a.res:
-		return fmt.Errorf("metricfilter: restore: snapshot Resolution %v, Aggregator %v", time.Duration(s.Resolution), time.Duration(a.res))
+		return fmt.Errorf("aggregate: restore: snapshot Resolution %v, Aggregator %v", time.Duration(s.Resolution), time.Duration(a.res))
 	case s.RelativeError != a.opt.RelativeError:
-		return fmt.Errorf("metricfilter: restore: snapshot RelativeError %v, Aggregator %v", s.RelativeError, a.opt.RelativeError)
+		return fmt.Errorf("aggregate: restore: snapshot RelativeError %v, Aggregator %v", s.RelativeError, a.opt.RelativeError)
 	case (s.Newest == nil) != (s.Swept == nil):
-		return errors.New("metricfilter: restore: newestBucket and sweptBucket go together")
+		return errors.New("aggregate: restore: newestBucket and sweptBucket go together")
 	case s.Newest == nil && len(s.Series) > 0:
-		return errors.New("metricfilter: restore: series without newestBucket")
+		return errors.New("aggregate: restore: series without newestBucket")
 	}
 	newest, swept := int64(math.MinInt64), int64(math.MinInt64)
 	if s.Newest != nil {
 		newest, swept = *s.Newest, *s.Swept
 		if newest == math.MinInt64 || swept > newest {
-			return errors.New("metricfilter: restore: bad newestBucket/sweptBucket")
+			return errors.New("aggregate: restore: bad newestBucket/sweptBucket")
 		}
 	}
 	var refused [numRefuseReasons]uint64
@@ -236,7 +236,7 @@ func (a *Aggregator) Restore(data []byte) error {
 			r++
 		}
 		if r == numRefuseReasons {
-			return fmt.Errorf("metricfilter: restore: unknown refusal reason %q", name)
+			return fmt.Errorf("aggregate: restore: unknown refusal reason %q", name)
 		}
 		refused[r] = n
 	}
@@ -248,28 +248,28 @@ func (a *Aggregator) Restore(data []byte) error {
 		sr := &series{namespace: string(ss.Namespace), metric: string(ss.MetricName)}
 		for i, d := range ss.Dimensions {
 			if i > 0 && string(ss.Dimensions[i-1].Name) >= string(d.Name) {
-				return fmt.Errorf("metricfilter: restore: dimensions of %s/%s not sorted and unique", ss.Namespace, ss.MetricName)
+				return fmt.Errorf("aggregate: restore: dimensions of %s/%s not sorted and unique", ss.Namespace, ss.MetricName)
 			}
 			dims[string(d.Name)] = string(d.Value)
-			sr.dims = append(sr.dims, alarm.Dimension{Name: string(d.Name), Value: string(d.Value)})
+			sr.dims = append(sr.dims, metric.Dimension{Name: string(d.Name), Value: string(d.Value)})
 		}
 		scratch.buildKey(sr.namespace, sr.metric, dims)
 		key := string(scratch.keyBuf)
 		if seriesMap[key] != nil {
-			return fmt.Errorf("metricfilter: restore: series %s/%s twice", ss.Namespace, ss.MetricName)
+			return fmt.Errorf("aggregate: restore: series %s/%s twice", ss.Namespace, ss.MetricName)
 		}
 		for _, su := range ss.Units {
 			if slices.ContainsFunc(sr.units, func(u *unitSeries) bool { return u.unit == string(su.Unit) }) {
-				return fmt.Errorf("metricfilter: restore: unit %q of %s/%s twice", su.Unit, ss.Namespace, ss.MetricName)
+				return fmt.Errorf("aggregate: restore: unit %q of %s/%s twice", su.Unit, ss.Namespace, ss.MetricName)
 			}
 			u := &unitSeries{unit: string(su.Unit), buckets: make(map[int64]*bucket, len(su.Buckets))}
 			for _, sb := range su.Buckets {
 				b, err := a.restoreBucket(sb, newest)
 				if err != nil {
-					return fmt.Errorf("metricfilter: restore: %s/%s bucket %d: %w", ss.Namespace, ss.MetricName, sb.Index, err)
+					return fmt.Errorf("aggregate: restore: %s/%s bucket %d: %w", ss.Namespace, ss.MetricName, sb.Index, err)
 				}
 				if u.buckets[sb.Index] != nil {
-					return fmt.Errorf("metricfilter: restore: %s/%s bucket %d twice", ss.Namespace, ss.MetricName, sb.Index)
+					return fmt.Errorf("aggregate: restore: %s/%s bucket %d twice", ss.Namespace, ss.MetricName, sb.Index)
 				}
 				u.buckets[sb.Index] = b
 			}

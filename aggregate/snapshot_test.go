@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"bytes"
@@ -11,14 +11,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/metricfilter"
+
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metric"
 	"github.com/google/go-cmp/cmp"
 )
 
 // durFilter publishes the ms field of ERROR lines, dimensioned by op.
-func durFilter(t testing.TB) *Filter {
+func durFilter(t testing.TB) *metricfilter.Filter {
 	t.Helper()
-	f, err := New(Config{FilterName: "errs", FilterPattern: `[lvl = ERROR, op, ms]`, MetricTransformations: []Transformation{
+	f, err := metricfilter.New(metricfilter.Config{FilterName: "errs", FilterPattern: `[lvl = ERROR, op, ms]`, MetricTransformations: []metricfilter.Transformation{
 		{MetricName: "ErrMs", MetricNamespace: "App", MetricValue: "$ms", Unit: "Milliseconds", Dimensions: map[string]string{"Op": "$op"}}}})
 	if err != nil {
 		t.Fatal(err)
@@ -48,8 +51,8 @@ func durAlarms(t testing.TB) []*alarm.Alarm {
 }
 
 type arrival struct {
-	at time.Time // when the event reaches us
-	ev LogEvent  // its timestamp is up to 3 minutes earlier: late and out of order
+	at time.Time             // when the event reaches us
+	ev metricfilter.LogEvent // its timestamp is up to 3 minutes earlier: late and out of order
 }
 
 // durStream is three hours of events with bursts, quiet spells and late arrivals.
@@ -69,22 +72,22 @@ func durStream(seed uint64) []arrival {
 			ts := at.Add(-time.Duration(r.IntN(180000)) * time.Millisecond)
 			op := []string{"put", "get", "del"}[r.IntN(3)]
 			lvl := []string{"ERROR", "ERROR", "INFO"}[r.IntN(3)]
-			out = append(out, arrival{at, LogEvent{Timestamp: ts, Message: fmt.Sprintf("%s %s %d", lvl, op, r.IntN(120))}})
+			out = append(out, arrival{at, metricfilter.LogEvent{Timestamp: ts, Message: fmt.Sprintf("%s %s %d", lvl, op, r.IntN(120))}})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y arrival) int { return x.at.Compare(y.at) })
 	return out
 }
 
-// durRun is one pipeline: Filter → Aggregator → alarms, evaluated every minute.
+// durRun is one pipeline: metricfilter.Filter → Aggregator → alarms, evaluated every minute.
 type durRun struct {
-	f      *Filter
+	f      *metricfilter.Filter
 	agg    *Aggregator
 	alarms []*alarm.Alarm
 	evals  [][]alarm.Evaluation // per minute, per alarm
 }
 
-func newDurRun(t testing.TB, opt AggregatorOptions) *durRun {
+func newDurRun(t testing.TB, opt Options) *durRun {
 	return &durRun{f: durFilter(t), agg: mustAgg(t, opt), alarms: durAlarms(t)}
 }
 
@@ -146,7 +149,7 @@ func periodTable(t testing.TB, a *Aggregator) []string {
 	}
 	var out []string
 	for _, p := range ps {
-		key := alarm.NewSeriesKey(p.Namespace, p.MetricName, p.Dimensions, p.Unit)
+		key := metric.NewSeriesKey(p.Namespace, p.MetricName, p.Dimensions, p.Unit)
 		p50, _, ok50 := query(t, a, key, p.Timestamp, p.Timestamp.Add(time.Minute), "p50")
 		p99, _, ok99 := query(t, a, key, p.Timestamp, p.Timestamp.Add(time.Minute), "p99.9")
 		out = append(out, fmt.Sprintf("%v %s %v n=%v sum=%v min=%v max=%v p50=%v/%v p99.9=%v/%v",
@@ -160,7 +163,7 @@ func periodTable(t testing.TB, a *Aggregator) []string {
 // (state, reason, Changed, timestamps), the alarm histories and every period statistic
 // equal those of an uninterrupted run. Late and out-of-order events are part of the stream.
 func TestAggregatorRestartMidPeriod(t *testing.T) {
-	for _, opt := range []AggregatorOptions{{}, {RelativeError: 0.01}, {Retention: 2 * time.Hour}} {
+	for _, opt := range []Options{{}, {RelativeError: 0.01}, {Retention: 2 * time.Hour}} {
 		for seed := range uint64(4) {
 			stream := durStream(seed)
 			want := newDurRun(t, opt)
@@ -207,7 +210,7 @@ func TestAggregatorRestartMidPeriod(t *testing.T) {
 // arrival order; a point older than Retention (measured from the newest) is refused.
 func TestAggregatorLateAndOutOfOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	var data []Datum
+	var data []metricfilter.Datum
 	want := map[int]struct {
 		n        int
 		sum, max float64
@@ -215,7 +218,7 @@ func TestAggregatorLateAndOutOfOrder(t *testing.T) {
 	for i := range 600 {
 		minute := r.IntN(30)
 		v := float64(r.IntN(1000))
-		data = append(data, Datum{Namespace: "N", MetricName: "M", Value: v,
+		data = append(data, metricfilter.Datum{Namespace: "N", MetricName: "M", Value: v,
 			Timestamp: t0.Add(time.Duration(minute)*time.Minute + time.Duration(i%60)*time.Second)})
 		w := want[minute]
 		w.n++
@@ -227,13 +230,13 @@ func TestAggregatorLateAndOutOfOrder(t *testing.T) {
 		d := slices.Clone(data)
 		switch order {
 		case "sorted":
-			slices.SortFunc(d, func(x, y Datum) int { return x.Timestamp.Compare(y.Timestamp) })
+			slices.SortFunc(d, func(x, y metricfilter.Datum) int { return x.Timestamp.Compare(y.Timestamp) })
 		case "reversed":
-			slices.SortFunc(d, func(x, y Datum) int { return y.Timestamp.Compare(x.Timestamp) })
+			slices.SortFunc(d, func(x, y metricfilter.Datum) int { return y.Timestamp.Compare(x.Timestamp) })
 		default:
 			r.Shuffle(len(d), func(i, j int) { d[i], d[j] = d[j], d[i] })
 		}
-		a := mustAgg(t, AggregatorOptions{Retention: time.Hour})
+		a := mustAgg(t, Options{Retention: time.Hour})
 		if n := a.AddAll(d); n != len(d) {
 			t.Fatalf("%s: %d of %d recorded", order, n, len(d))
 		}
@@ -248,11 +251,11 @@ func TestAggregatorLateAndOutOfOrder(t *testing.T) {
 			}
 		}
 		// 90 minutes after the newest sample, the first 30 minutes fall out of the 1h retention.
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(90 * time.Minute)})
-		if a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(29 * time.Minute)}) {
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(90 * time.Minute)})
+		if a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(29 * time.Minute)}) {
 			t.Errorf("%s: a point older than the retention was accepted", order)
 		}
-		if !a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(31 * time.Minute)}) {
+		if !a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(31 * time.Minute)}) {
 			t.Errorf("%s: a late point inside the retention was refused", order)
 		}
 	}
@@ -262,15 +265,15 @@ func TestAggregatorLateAndOutOfOrder(t *testing.T) {
 // overflowed to +Inf, negative samples (percentile missing), the cardinality guard and the
 // refusal counters.
 func TestAggregatorSnapshotOddValues(t *testing.T) {
-	for _, opt := range []AggregatorOptions{{MaxDimensionSets: 2}, {MaxDimensionSets: 2, RelativeError: 0.05}} {
+	for _, opt := range []Options{{MaxDimensionSets: 2}, {MaxDimensionSets: 2, RelativeError: 0.05}} {
 		a := mustAgg(t, opt)
 		bad := "caf\xe9"
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1e308, Dimensions: map[string]string{"Op": bad}, Timestamp: t0})
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1e308, Dimensions: map[string]string{"Op": bad}, Timestamp: t0})
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: -3, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(time.Minute)})
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: 0, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(time.Minute)})
-		a.Add(Datum{Namespace: "N", MetricName: "M", Value: math.NaN(), Timestamp: t0})
-		if a.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "third"}, Timestamp: t0}) {
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1e308, Dimensions: map[string]string{"Op": bad}, Timestamp: t0})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1e308, Dimensions: map[string]string{"Op": bad}, Timestamp: t0})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: -3, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(time.Minute)})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 0, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(time.Minute)})
+		a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: math.NaN(), Timestamp: t0})
+		if a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "third"}, Timestamp: t0}) {
 			t.Fatal("third dimension set accepted")
 		}
 		snap, err := a.Snapshot()
@@ -284,11 +287,11 @@ func TestAggregatorSnapshotOddValues(t *testing.T) {
 		if err := b.Restore(snap); err != nil {
 			t.Fatal(err)
 		}
-		badKey := alarm.NewSeriesKey("N", "M", map[string]string{"Op": bad}, "")
+		badKey := metric.NewSeriesKey("N", "M", map[string]string{"Op": bad}, "")
 		if v, n, ok := query(t, b, badKey, t0, t0.Add(time.Minute), "Sum"); !ok || !math.IsInf(v, 1) || n != 2 {
 			t.Errorf("Sum of the non-UTF-8 series after restore: %v %v %v", v, n, ok)
 		}
-		negKey := alarm.NewSeriesKey("N", "M", map[string]string{"Op": "neg"}, "")
+		negKey := metric.NewSeriesKey("N", "M", map[string]string{"Op": "neg"}, "")
 		if _, _, ok := query(t, b, negKey, t0.Add(time.Minute), t0.Add(2*time.Minute), "p50"); ok {
 			t.Error("percentile over a negative sample is not missing after restore (AG6)")
 		}
@@ -299,14 +302,14 @@ func TestAggregatorSnapshotOddValues(t *testing.T) {
 			t.Errorf("refusal counters %d %d", b.Refused(RefusedInvalid), b.Refused(RefusedCardinality))
 		}
 		// The guard carried over: still two sets this hour, a third is refused, a known one is not.
-		if b.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "third"}, Timestamp: t0.Add(2 * time.Minute)}) {
+		if b.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "third"}, Timestamp: t0.Add(2 * time.Minute)}) {
 			t.Error("cardinality guard lost in the snapshot")
 		}
-		if !b.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(2 * time.Minute)}) {
+		if !b.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Dimensions: map[string]string{"Op": "neg"}, Timestamp: t0.Add(2 * time.Minute)}) {
 			t.Error("known dimension set refused after restore")
 		}
 		// Retention carried over: a point older than 24h before the newest is refused.
-		if b.Add(Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(-25 * time.Hour)}) {
+		if b.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(-25 * time.Hour)}) {
 			t.Error("retention position lost in the snapshot")
 		}
 	}
@@ -314,9 +317,9 @@ func TestAggregatorSnapshotOddValues(t *testing.T) {
 
 // Restore refuses snapshots it cannot honour and then leaves the Aggregator as it was.
 func TestAggregatorRestoreRejects(t *testing.T) {
-	src := mustAgg(t, AggregatorOptions{})
-	src.Add(Datum{Namespace: "N", MetricName: "M", Value: 4, Timestamp: t0})
-	src.Add(Datum{Namespace: "N", MetricName: "M", Value: 6, Timestamp: t0})
+	src := mustAgg(t, Options{})
+	src.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 4, Timestamp: t0})
+	src.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 6, Timestamp: t0})
 	good, _ := src.Snapshot()
 	edit := func(old, new string) []byte {
 		if !strings.Contains(string(good), old) {
@@ -337,8 +340,8 @@ func TestAggregatorRestoreRejects(t *testing.T) {
 		"future bucket":  edit(`"newestBucket":28576080,"sweptBucket":28576080`, `"newestBucket":28576079,"sweptBucket":28576079`),
 		"histogram":      edit(`"samples":[4,6]`, `"samples":[4,6],"histogram":{"zeros":1}`),
 	} {
-		dst := mustAgg(t, AggregatorOptions{})
-		dst.Add(Datum{Namespace: "X", MetricName: "Y", Value: 1, Timestamp: t0})
+		dst := mustAgg(t, Options{})
+		dst.Add(metricfilter.Datum{Namespace: "X", MetricName: "Y", Value: 1, Timestamp: t0})
 		before, _ := dst.Snapshot()
 		if err := dst.Restore(data); err == nil {
 			t.Errorf("%s: restored", name)
@@ -347,7 +350,7 @@ func TestAggregatorRestoreRejects(t *testing.T) {
 			t.Errorf("%s: a failed Restore changed the Aggregator", name)
 		}
 	}
-	if err := mustAgg(t, AggregatorOptions{}).Restore(good); err != nil {
+	if err := mustAgg(t, Options{}).Restore(good); err != nil {
 		t.Errorf("good snapshot: %v", err)
 	}
 }
@@ -355,19 +358,19 @@ func TestAggregatorRestoreRejects(t *testing.T) {
 // FuzzAggregatorRestore: Restore never panics on damaged input, and whatever it accepts
 // answers queries and snapshots again without panicking.
 func FuzzAggregatorRestore(f *testing.F) {
-	a, _ := NewAggregator(AggregatorOptions{})
-	a.Add(Datum{Namespace: "N", MetricName: "M", Value: 4, Dimensions: map[string]string{"Op": "x\xff"}, Timestamp: t0})
-	a.Add(Datum{Namespace: "N", MetricName: "M", Value: -1, Timestamp: t0.Add(time.Minute)})
+	a, _ := New(Options{})
+	a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 4, Dimensions: map[string]string{"Op": "x\xff"}, Timestamp: t0})
+	a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: -1, Timestamp: t0.Add(time.Minute)})
 	snap, _ := a.Snapshot()
 	f.Add(snap)
-	h, _ := NewAggregator(AggregatorOptions{RelativeError: 0.01})
-	h.Add(Datum{Namespace: "N", MetricName: "M", Value: 4, Timestamp: t0})
-	h.Add(Datum{Namespace: "N", MetricName: "M", Value: 0, Timestamp: t0})
+	h, _ := New(Options{RelativeError: 0.01})
+	h.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 4, Timestamp: t0})
+	h.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 0, Timestamp: t0})
 	snap, _ = h.Snapshot()
 	f.Add(snap)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, opt := range []AggregatorOptions{{}, {RelativeError: 0.01}} {
-			a, _ := NewAggregator(opt)
+		for _, opt := range []Options{{}, {RelativeError: 0.01}} {
+			a, _ := New(opt)
 			if a.Restore(data) != nil {
 				continue
 			}
@@ -377,7 +380,7 @@ func FuzzAggregatorRestore(f *testing.F) {
 				}
 			}
 			a.Periods(t0.Add(-time.Hour), t0.Add(time.Hour), time.Minute)
-			a.Add(Datum{Namespace: "N", MetricName: "M", Value: 2, Timestamp: t0})
+			a.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 2, Timestamp: t0})
 			if _, err := a.Snapshot(); err != nil {
 				t.Fatal(err)
 			}

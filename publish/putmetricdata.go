@@ -1,4 +1,4 @@
-package metricfilter
+package publish
 
 import (
 	"encoding/json"
@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cwfilter/cwfilter/aggregate"
+	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 // PutMetricData limits (INTEGRATIONS §3).
@@ -73,7 +77,7 @@ func (t *EpochSeconds) UnmarshalJSON(b []byte) error {
 // PutMetricDataFromData turns data points into PutMetricData requests, one Value each,
 // grouped by namespace in order of appearance and split to respect the per-request limits
 // (1,000 data, 1 MB body). A datum the API would reject is an error.
-func PutMetricDataFromData(data []Datum) ([]PutMetricDataInput, error) {
+func PutMetricDataFromData(data []metricfilter.Datum) ([]PutMetricDataInput, error) {
 	items := make([]nsDatum, 0, len(data))
 	for i := range data {
 		d := &data[i]
@@ -88,7 +92,7 @@ func PutMetricDataFromData(data []Datum) ([]PutMetricDataInput, error) {
 // PutMetricDataFromPeriods turns aggregated periods into PutMetricData requests carrying
 // StatisticValues, split like PutMetricDataFromData. Periods shorter than a minute are
 // marked high resolution (StorageResolution 1).
-func PutMetricDataFromPeriods(periods []PeriodStats) ([]PutMetricDataInput, error) {
+func PutMetricDataFromPeriods(periods []aggregate.PeriodStats) ([]PutMetricDataInput, error) {
 	items := make([]nsDatum, 0, len(periods))
 	for _, p := range periods {
 		md := MetricDatum{MetricName: p.MetricName, Dimensions: apiDimensions(p.Dimensions),
@@ -137,7 +141,7 @@ func batch(items []nsDatum) ([]PutMetricDataInput, error) {
 	size := map[int]int{}    // request index -> encoded size so far
 	for i, it := range items {
 		if err := checkDatum(it.namespace, &it.datum); err != nil {
-			return nil, fmt.Errorf("metricfilter: datum %d: %w", i, err)
+			return nil, fmt.Errorf("publish: datum %d: %w", i, err)
 		}
 		enc, err := json.Marshal(it.datum)
 		if err != nil {
@@ -168,14 +172,14 @@ func checkDatum(namespace string, d *MetricDatum) error {
 		return fmt.Errorf("%d dimensions exceed the limit of %d", len(d.Dimensions), MaxDimensionsPerDatum)
 	}
 	for _, dim := range d.Dimensions {
-		if len(dim.Name) > 255 || !validDimensionName(dim.Name) {
+		if len(dim.Name) > 255 || !metric.ValidDimensionName(dim.Name) {
 			return fmt.Errorf("dimension name %q must be 1 to 255 ASCII characters, not all whitespace, not starting with ':'", dim.Name)
 		}
 		if len(dim.Value) == 0 || len(dim.Value) > 1024 || !printableASCII(dim.Value) || strings.TrimSpace(dim.Value) == "" {
 			return fmt.Errorf("dimension %q value %q must be 1 to 1024 printable ASCII characters, not all whitespace", dim.Name, dim.Value)
 		}
 	}
-	if d.Unit != "" && !validUnit(d.Unit) {
+	if d.Unit != "" && !metric.ValidUnit(d.Unit) {
 		return fmt.Errorf("unit %q is not a StandardUnit", d.Unit)
 	}
 	nums := []float64{}

@@ -1,4 +1,4 @@
-package metricfilter
+package aggregate
 
 import (
 	"math"
