@@ -3,7 +3,6 @@ package aggregate
 import (
 	"errors"
 	"math"
-	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -83,7 +82,7 @@ type Aggregator struct {
 	swept    int64                // newest at the last expiry sweep
 	refused  [numRefuseReasons]uint64
 	keyBuf   []byte
-	names    []string
+	dims     []metric.Dimension
 	scratch  []float64
 	keys     []int32
 	hscratch histogram
@@ -194,17 +193,14 @@ func (a *Aggregator) add(d *metricfilter.Datum) (RefuseReason, bool) {
 		a.refused[RefusedExpired]++
 		return RefusedExpired, false
 	}
-	a.buildKey(d.Namespace, d.MetricName, d.Dimensions)
+	a.buildKey(d)
 	if len(d.Dimensions) > 0 && !a.admit(d, idx) {
 		a.refused[RefusedCardinality]++
 		return RefusedCardinality, false
 	}
 	s := a.series[string(a.keyBuf)]
 	if s == nil {
-		s = &series{namespace: d.Namespace, metric: d.MetricName}
-		for _, n := range a.names {
-			s.dims = append(s.dims, metric.Dimension{Name: n, Value: d.Dimensions[n]})
-		}
+		s = &series{namespace: d.Namespace, metric: d.MetricName, dims: slices.Clone(a.dims)}
 		a.series[string(a.keyBuf)] = s
 	}
 	u := s.unit(d.Unit)
@@ -256,31 +252,17 @@ func (s *series) unit(unit string) *unitSeries {
 	return u
 }
 
-// buildKey writes the series identity (without unit) to a.keyBuf and the sorted dimension
-// names to a.names, without allocating once warm.
-func (a *Aggregator) buildKey(namespace, metric string, dims map[string]string) {
-	a.names = a.names[:0]
-	for n := range dims {
-		a.names = append(a.names, n)
+// buildKey writes the identity of d's series (without unit) to a.keyBuf, as
+// metric.SeriesKey.AppendID writes it, and d's dimensions sorted by name to a.dims, without
+// allocating once warm.
+func (a *Aggregator) buildKey(d *metricfilter.Datum) {
+	a.dims = a.dims[:0]
+	for n, v := range d.Dimensions {
+		a.dims = append(a.dims, metric.Dimension{Name: n, Value: v})
 	}
-	slices.Sort(a.names)
-	b := append(a.keyBuf[:0], namespace...)
-	b = append(append(b, 0), metric...)
-	for _, n := range a.names {
-		b = append(append(b, 0), n...)
-		b = append(append(b, 1), dims[n]...)
-	}
-	a.keyBuf = b
-}
-
-func (a *Aggregator) buildQueryKey(k *metric.SeriesKey) {
-	b := append(a.keyBuf[:0], k.Namespace...)
-	b = append(append(b, 0), k.MetricName...)
-	for _, d := range k.Dimensions { // sorted by NewSeriesKey
-		b = append(append(b, 0), d.Name...)
-		b = append(append(b, 1), d.Value...)
-	}
-	a.keyBuf = b
+	slices.SortFunc(a.dims, func(x, y metric.Dimension) int { return strings.Compare(x.Name, y.Name) })
+	k := metric.SeriesKey{Namespace: d.Namespace, MetricName: d.MetricName, Dimensions: a.dims}
+	a.keyBuf = k.AppendID(a.keyBuf[:0])
 }
 
 // admit applies the dimension-set guard (DM9) to the key in a.keyBuf.
@@ -349,7 +331,7 @@ func (a *Aggregator) expire() {
 func (a *Aggregator) Statistic(q metric.Query) (value, sampleCount float64, ok bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.buildQueryKey(&q.Series)
+	a.keyBuf = q.Series.AppendID(a.keyBuf[:0])
 	s := a.series[string(a.keyBuf)]
 	if s == nil {
 		return 0, 0, false
@@ -397,7 +379,7 @@ func (a *Aggregator) Statistic(q metric.Query) (value, sampleCount float64, ok b
 		return v, n, ok
 	}
 	var v float64
-	v, a.keys = a.hscratch.rankValue(a.mapping, nearestRank(q.Statistic, acc.count), acc.count, acc.min, acc.max, a.keys)
+	v, a.keys = a.hscratch.rankValue(a.mapping, q.Statistic.Rank(acc.count), acc.count, acc.min, acc.max, a.keys)
 	return v, n, true
 }
 
@@ -420,22 +402,6 @@ func each(buckets map[int64]*bucket, first, last int64, fn func(*bucket)) {
 			fn(b)
 		}
 	}
-}
-
-// nearestRank is ⌈q·n⌉ (1 when q = 0), computed exactly as alarm does (AG5). The
-// percentile has at most 10 decimals, so NN·10¹⁰ is recovered exactly from the float.
-func nearestRank(st metric.Statistic, n uint64) uint64 {
-	const scale = 1e10
-	pct := uint64(math.Round(st.PercentileValue() * scale))
-	if pct == 0 {
-		return 1
-	}
-	hi, lo := bits.Mul64(pct, n)
-	q, r := bits.Div64(hi, lo, 100*scale)
-	if r != 0 {
-		q++
-	}
-	return q
 }
 
 // Merge adds every sample of o to a, exactly as if they had been added to a (the
@@ -524,16 +490,18 @@ func (a *Aggregator) SeriesKeys() []metric.SeriesKey {
 	var out []metric.SeriesKey
 	for _, s := range a.series {
 		for _, u := range s.units {
-			out = append(out, metric.NewSeriesKey(s.namespace, s.metric, s.dimMap(), u.unit))
+			k := s.key(u.unit)
+			k.Dimensions = slices.Clone(k.Dimensions) // the caller's to keep
+			out = append(out, k)
 		}
 	}
-	slices.SortFunc(out, func(x, y metric.SeriesKey) int {
-		if c := strings.Compare(x.ID(), y.ID()); c != 0 {
-			return c
-		}
-		return strings.Compare(x.Unit, y.Unit)
-	})
+	slices.SortFunc(out, metric.SeriesKey.Compare)
 	return out
+}
+
+// key is the series' key with the given unit; its Dimensions are the series' own (sorted).
+func (s *series) key(unit string) metric.SeriesKey {
+	return metric.SeriesKey{Namespace: s.namespace, MetricName: s.metric, Dimensions: s.dims, Unit: unit}
 }
 
 func (s *series) dimMap() map[string]string {

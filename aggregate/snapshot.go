@@ -241,20 +241,16 @@ func (a *Aggregator) Restore(data []byte) error {
 		refused[r] = n
 	}
 
-	scratch := &Aggregator{res: a.res, opt: a.opt} // for buildKey
 	seriesMap := make(map[string]*series, len(s.Series))
 	for _, ss := range s.Series {
-		dims := make(map[string]string, len(ss.Dimensions))
 		sr := &series{namespace: string(ss.Namespace), metric: string(ss.MetricName)}
 		for i, d := range ss.Dimensions {
 			if i > 0 && string(ss.Dimensions[i-1].Name) >= string(d.Name) {
 				return fmt.Errorf("aggregate: restore: dimensions of %s/%s not sorted and unique", ss.Namespace, ss.MetricName)
 			}
-			dims[string(d.Name)] = string(d.Value)
 			sr.dims = append(sr.dims, metric.Dimension{Name: string(d.Name), Value: string(d.Value)})
 		}
-		scratch.buildKey(sr.namespace, sr.metric, dims)
-		key := string(scratch.keyBuf)
+		key := string(sr.key("").AppendID(nil))
 		if seriesMap[key] != nil {
 			return fmt.Errorf("aggregate: restore: series %s/%s twice", ss.Namespace, ss.MetricName)
 		}

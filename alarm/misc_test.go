@@ -112,3 +112,27 @@ func TestWallClockBoundary(t *testing.T) {
 		assert.Equal(t, c.want, wallClockBoundary(at, c.period, paris), c.period.String())
 	}
 }
+
+// Keys written as struct literals keep their series apart in a MemorySource, and a key from
+// NewSeriesKey finds what a literal key added (a hidden id once merged every literal key).
+func TestMemorySourceLiteralKeys(t *testing.T) {
+	src := NewMemorySource()
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	src.Add(metric.SeriesKey{Namespace: "A", MetricName: "M"}, at, 1)
+	src.Add(metric.SeriesKey{Namespace: "A", MetricName: "N"}, at, 10)
+	src.Add(metric.SeriesKey{Namespace: "A", MetricName: "M", Dimensions: []metric.Dimension{{Name: "d", Value: "x"}}}, at, 100)
+	sum, _ := metric.ParseStatistic("Sum")
+	for _, c := range []struct {
+		key  metric.SeriesKey
+		want float64
+	}{
+		{metric.NewSeriesKey("A", "M", nil, ""), 1},
+		{metric.SeriesKey{Namespace: "A", MetricName: "N"}, 10},
+		{metric.NewSeriesKey("A", "M", map[string]string{"d": "x"}, ""), 100},
+	} {
+		v, _, ok := src.Statistic(metric.Query{Series: c.key, Start: at, End: at.Add(time.Minute), Statistic: sum})
+		if !ok || v != c.want {
+			t.Errorf("%+v: got %v (ok %v), want %v", c.key, v, ok, c.want)
+		}
+	}
+}
