@@ -2,7 +2,6 @@ package alarm
 
 import (
 	"encoding/json"
-	"math"
 	"time"
 
 	"github.com/cwfilter/cwfilter/internal/numfmt"
@@ -60,48 +59,37 @@ func (a *Alarm) Status() Status {
 	}
 }
 
-// javaNumber marshals as CloudWatch prints numbers (30.0, 1.0E7); non-finite values as null.
-type javaNumber float64
-
-func (n javaNumber) MarshalJSON() ([]byte, error) {
-	f := float64(n)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return numfmt.AppendJavaDouble(nil, f), nil
-}
-
 func awsTime(t time.Time) string { return t.UTC().Format(awsTimeLayout) }
 
 // MarshalJSON renders the AWS StateReasonData shape (camelCase keys, +0000 timestamps).
 func (d ReasonData) MarshalJSON() ([]byte, error) {
 	type point struct {
-		Timestamp   string     `json:"timestamp"`
-		SampleCount javaNumber `json:"sampleCount"`
-		Value       javaNumber `json:"value"`
+		Timestamp   string            `json:"timestamp"`
+		SampleCount numfmt.JSONDouble `json:"sampleCount"`
+		Value       numfmt.JSONDouble `json:"value"`
 	}
 	out := struct {
-		Version             string       `json:"version"`
-		QueryDate           string       `json:"queryDate"`
-		StartDate           string       `json:"startDate,omitempty"`
-		Statistic           string       `json:"statistic"`
-		Period              int          `json:"period"`
-		RecentDatapoints    []javaNumber `json:"recentDatapoints"`
-		Threshold           javaNumber   `json:"threshold"`
-		EvaluatedDatapoints []point      `json:"evaluatedDatapoints"`
+		Version             string              `json:"version"`
+		QueryDate           string              `json:"queryDate"`
+		StartDate           string              `json:"startDate,omitempty"`
+		Statistic           string              `json:"statistic"`
+		Period              int                 `json:"period"`
+		RecentDatapoints    []numfmt.JSONDouble `json:"recentDatapoints"`
+		Threshold           numfmt.JSONDouble   `json:"threshold"`
+		EvaluatedDatapoints []point             `json:"evaluatedDatapoints"`
 	}{
 		Version: d.Version, QueryDate: awsTime(d.QueryDate), Statistic: d.Statistic,
-		Period: d.Period, Threshold: javaNumber(d.Threshold),
-		RecentDatapoints: []javaNumber{}, EvaluatedDatapoints: []point{},
+		Period: d.Period, Threshold: numfmt.JSONDouble(d.Threshold),
+		RecentDatapoints: []numfmt.JSONDouble{}, EvaluatedDatapoints: []point{},
 	}
 	if !d.StartDate.IsZero() {
 		out.StartDate = awsTime(d.StartDate)
 	}
 	for _, v := range d.RecentDatapoints {
-		out.RecentDatapoints = append(out.RecentDatapoints, javaNumber(v))
+		out.RecentDatapoints = append(out.RecentDatapoints, numfmt.JSONDouble(v))
 	}
 	for _, p := range d.EvaluatedDatapoints {
-		out.EvaluatedDatapoints = append(out.EvaluatedDatapoints, point{awsTime(p.Timestamp), javaNumber(p.SampleCount), javaNumber(p.Value)})
+		out.EvaluatedDatapoints = append(out.EvaluatedDatapoints, point{awsTime(p.Timestamp), numfmt.JSONDouble(p.SampleCount), numfmt.JSONDouble(p.Value)})
 	}
 	return json.Marshal(out)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/parallel"
 	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
+	"github.com/cwfilter/cwfilter/notify"
 )
 
 const (
@@ -156,7 +157,7 @@ func (m *monitor) step(t time.Time) {
 	m.transitions = append(m.transitions, m.registry.Evaluate(t, m.agg)...)
 	for _, ev := range m.pending {
 		a := m.alarms[m.byAlarm[ev.AlarmName]]
-		msg, err := a.SNSMessage(ev, alarm.Environment{AccountID: "123456789012", Region: "us-east-1"})
+		msg, err := notify.SNSMessage(a, ev, notify.Environment{AccountID: "123456789012", Region: "us-east-1"})
 		if err != nil {
 			msg = []byte(err.Error())
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/notify"
 )
 
 // printReport writes the per-filter counts with a sparkline, every alarm transition with its
@@ -36,7 +37,7 @@ func printReport(w io.Writer, m *monitor, events []event, which string) {
 			fmt.Fprintln(w, "\nSNS notifications")
 		}
 		shown++
-		fmt.Fprintf(w, "  To %s — Subject: %s\n  %s\n", n.Action, alarm.SNSSubject(n.ActionEvent, "us-east-1"), n.message)
+		fmt.Fprintf(w, "  To %s — Subject: %s\n  %s\n", n.Action, notify.SNSSubject(n.ActionEvent, "us-east-1"), n.message)
 	}
 	fmt.Fprintf(w, "\n%d notifications would be sent (%d shown).\n", len(m.sent), shown)
 }

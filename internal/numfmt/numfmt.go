@@ -92,3 +92,16 @@ func appendPlain(dst, d []byte, exp int) []byte {
 	}
 	return append(dst, '0')
 }
+
+// JSONDouble marshals to JSON as CloudWatch prints numbers in its JSON payloads: T-format
+// (30.0, 1.0E7), and null for a non-finite value.
+type JSONDouble float64
+
+// MarshalJSON implements json.Marshaler.
+func (n JSONDouble) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return AppendJavaDouble(nil, f), nil
+}

@@ -1,0 +1,37 @@
+package notify
+
+import (
+	"testing"
+	"time"
+
+	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSNSMessage(t *testing.T) {
+	a, err := alarm.New(alarm.Config{
+		Name: "cis-root-usage", Namespace: "CIS", MetricName: "RootUsage",
+		Period: 5 * time.Minute, EvaluationPeriods: 1, DatapointsToAlarm: 1, Threshold: 1,
+		ComparisonOperator: alarm.GreaterThanOrEqualToThreshold, Statistic: "Sum", TreatMissingData: alarm.NotBreaching,
+		AlarmActions: []string{"arn:aws:sns:us-east-1:123456789012:sec"},
+	})
+	require.NoError(t, err)
+	var got []alarm.ActionEvent
+	cfg := a.Config()
+	cfg.Sink = alarm.ActionFunc(func(ev alarm.ActionEvent) { got = append(got, ev) })
+	require.NoError(t, a.Update(cfg))
+	_, err = a.SetAlarmState(alarm.OK, "init", time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	a.EvaluateWindow([]alarm.Datapoint{{Timestamp: time.Date(2026, 1, 5, 10, 5, 0, 0, time.UTC), Value: 2}})
+	require.Len(t, got, 1)
+	ev := got[0]
+	ev.Timestamp = time.Date(2026, 1, 5, 10, 6, 12, 345e6, time.UTC)
+
+	msg, err := SNSMessage(a, ev, Environment{AccountID: "123456789012", Region: "us-east-1", ConfigurationUpdated: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	// A message CloudWatch published for this configuration and transition, byte for byte.
+	want := `{"AlarmName":"cis-root-usage","AlarmDescription":null,"AWSAccountId":"123456789012","AlarmConfigurationUpdatedTimestamp":"2026-01-05T10:00:00.000+0000","NewStateValue":"ALARM","NewStateReason":"Threshold Crossed: 1 out of the last 1 datapoints [2.0 (05/01/26 10:05:00)] was greater than or equal to the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).","StateChangeTime":"2026-01-05T10:06:12.345+0000","Region":"US East (N. Virginia)","AlarmArn":"arn:aws:cloudwatch:us-east-1:123456789012:alarm:cis-root-usage","OldStateValue":"OK","OKActions":[],"AlarmActions":["arn:aws:sns:us-east-1:123456789012:sec"],"InsufficientDataActions":[],"Trigger":{"MetricName":"RootUsage","Namespace":"CIS","StatisticType":"Statistic","Statistic":"SUM","Unit":null,"Dimensions":[],"Period":300,"EvaluationPeriods":1,"DatapointsToAlarm":1,"ComparisonOperator":"GreaterThanOrEqualToThreshold","Threshold":1.0,"TreatMissingData":"notBreaching","EvaluateLowSampleCountPercentile":""}}`
+	assert.Equal(t, want, string(msg))
+	assert.Equal(t, `ALARM: "cis-root-usage" in US East (N. Virginia)`, SNSSubject(ev, "us-east-1"))
+}
