@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cwfilter/cwfilter/internal/alarmrule"
 )
 
 // CompositeConfig defines a composite alarm (SPEC §9.8), like PutCompositeAlarm.
@@ -96,7 +98,7 @@ func (c *Composite) evaluate(children map[string]ChildState, at time.Time) Evalu
 	}
 	c.triggering = c.triggering[:0]
 	for _, name := range c.rule.children {
-		if child := children[name]; c.rule.root.triggeredBy(name, child.State, true) {
+		if child := children[name]; c.rule.parsed.TriggeredBy(name, string(child.State)) {
 			c.triggering = append(c.triggering, child)
 		}
 	}
@@ -140,21 +142,30 @@ func compositeReason(s State, triggering []ChildState) string {
 	return b.String()
 }
 
-// triggeredBy reports whether child name in state st makes an atom of the rule hold with
-// the polarity the rule needs (positive = not under an odd number of NOTs).
-func (c constExpr) triggeredBy(string, State, bool) bool { return false }
-func (s stateExpr) triggeredBy(name string, st State, positive bool) bool {
-	return s.name == name && (s.state == st) == positive
+// Rule is a parsed AlarmRule (§9.8 CA1–CA3).
+type Rule struct {
+	text     string
+	parsed   *alarmrule.Rule
+	children []string // distinct alarm names, first-mention order
 }
-func (n notExpr) triggeredBy(name string, st State, positive bool) bool {
-	return n.x.triggeredBy(name, st, !positive)
+
+// ParseRule parses an AlarmRule. Alarm ARNs are reduced to the alarm name. Errors are
+// *ValidationError with Field "AlarmRule".
+func ParseRule(text string) (*Rule, error) {
+	parsed, err := alarmrule.Parse(text)
+	if err != nil {
+		return nil, invalid("AlarmRule", "%s", err)
+	}
+	return &Rule{text: text, parsed: parsed, children: parsed.Children()}, nil
 }
-func (a andExpr) triggeredBy(name string, st State, positive bool) bool {
-	return slices.ContainsFunc(a, func(x ruleExpr) bool { return x.triggeredBy(name, st, positive) })
-}
-func (o orExpr) triggeredBy(name string, st State, positive bool) bool {
-	return slices.ContainsFunc(o, func(x ruleExpr) bool { return x.triggeredBy(name, st, positive) })
-}
-func (a atLeastExpr) triggeredBy(name string, st State, positive bool) bool {
-	return slices.Contains(a.names, name) && ((st == a.state) != a.negate) == positive
+
+// String returns the rule text.
+func (r *Rule) String() string { return r.text }
+
+// Children returns the distinct alarm names the rule references.
+func (r *Rule) Children() []string { return slices.Clone(r.children) }
+
+// Eval evaluates the rule with the children's current states.
+func (r *Rule) Eval(state func(name string) State) bool {
+	return r.parsed.Eval(func(name string) string { return string(state(name)) })
 }

@@ -1,15 +1,18 @@
-// Package alarm re-implements CloudWatch metric alarms and composite alarms (SPEC.md §9).
+// Package alarm evaluates CloudWatch metric alarms and composite alarms as CloudWatch does
+// (§9): their states, transitions, reasons and actions.
 //
 // An Alarm is created from a Config validated like PutMetricAlarm (New) and starts in
 // INSUFFICIENT_DATA. EvaluateWindow decides from an explicit evaluation range; Evaluate builds
 // that range from a Source at an instant (sliding or wall-clock periods) and is idempotent per
 // grid instant. Transitions invoke the new state's actions through Config.Sink. Snapshot and
-// Restore carry state across restarts. A Registry holds alarms and composite alarms
-// (AlarmRule, parsed with participle) and a Driver evaluates it on a caller-supplied clock.
+// Restore carry state across restarts. A Registry holds alarms and composite alarms (their
+// AlarmRule) and a Driver evaluates it on a caller-supplied clock. The period statistics an
+// alarm reads come from a Source (the aggregate package's Aggregator is one); the notify
+// package renders the SNS messages of its transitions.
 //
 // Evaluation allocates nothing unless the state changes; a transition allocates its reason.
 //
-// Decisions where the SPEC leaves room (besides the D-… entries it lists):
+// Decisions (besides the D-… entries of docs/decisions.md):
 //   - The reason is refreshed only by transitions (D-44 allows either); Evaluation.Reason of a
 //     steady state is the reason of the last transition.
 //   - An INSUFFICIENT_DATA result of the premature-alarm rule (missing data, only breaching

@@ -1,7 +1,11 @@
-package alarm
+// Package alarmrule parses the AlarmRule of a composite alarm (§9.8 CA1–CA3) into an
+// expression the alarm package evaluates over its children's states.
+package alarmrule
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,7 +13,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The AlarmRule grammar of composite alarms (SPEC §9.8 CA1–CA3). Precedence is expressed by
+// The AlarmRule grammar. Precedence is expressed by
 // the rule nesting: OR of ANDs of (NOT-prefixed) primaries, so NOT > AND > OR (D-52).
 // Keywords are upper-case only.
 
@@ -58,30 +62,28 @@ var ruleParser = participle.MustBuild[ruleOr](
 	participle.Unquote("String"),
 )
 
-// maxRuleLength and maxRuleChildren are AWS's AlarmRule limits (CA5).
+// MaxLength and MaxChildren are AWS's AlarmRule limits (CA5).
 const (
-	maxRuleLength   = 10240
-	maxRuleChildren = 100
+	MaxLength   = 10240
+	MaxChildren = 100
 )
 
 // Rule is a parsed AlarmRule.
 type Rule struct {
-	text     string
-	root     ruleExpr
+	root     Expr
 	children []string // distinct alarm names, first-mention order
 }
 
-// ParseRule parses an AlarmRule. Alarm ARNs are reduced to the alarm name. Errors are
-// *ValidationError with Field "AlarmRule".
-func ParseRule(text string) (*Rule, error) {
-	if len(text) == 0 || len(text) > maxRuleLength {
-		return nil, invalid("AlarmRule", "AlarmRule must be 1 to %d characters long", maxRuleLength)
+// Parse parses an AlarmRule. Alarm ARNs are reduced to the alarm name.
+func Parse(text string) (*Rule, error) {
+	if len(text) == 0 || len(text) > MaxLength {
+		return nil, fmt.Errorf("AlarmRule must be 1 to %d characters long", MaxLength)
 	}
 	ast, err := ruleParser.ParseString("", text)
 	if err != nil {
-		return nil, invalid("AlarmRule", "invalid AlarmRule: %v", err)
+		return nil, fmt.Errorf("invalid AlarmRule: %v", err)
 	}
-	r := &Rule{text: text}
+	r := &Rule{}
 	seen := map[string]bool{}
 	r.root, err = lowerOr(ast, func(name string) string {
 		name = alarmNameOf(name)
@@ -94,20 +96,22 @@ func ParseRule(text string) (*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(r.children) > maxRuleChildren {
-		return nil, invalid("AlarmRule", "an AlarmRule may reference at most %d alarms, got %d", maxRuleChildren, len(r.children))
+	if len(r.children) > MaxChildren {
+		return nil, fmt.Errorf("an AlarmRule may reference at most %d alarms, got %d", MaxChildren, len(r.children))
 	}
 	return r, nil
 }
 
-// String returns the rule text.
-func (r *Rule) String() string { return r.text }
-
-// Children returns the distinct alarm names the rule references.
+// Children returns the distinct alarm names the rule references, in first-mention order.
 func (r *Rule) Children() []string { return append([]string(nil), r.children...) }
 
-// Eval evaluates the rule with the children's current states.
-func (r *Rule) Eval(state func(name string) State) bool { return r.root.eval(state) }
+// Eval evaluates the rule with the children's current states ("ALARM", "OK",
+// "INSUFFICIENT_DATA").
+func (r *Rule) Eval(state func(name string) string) bool { return r.root.eval(state) }
+
+// TriggeredBy reports whether child name in state s makes an atom of the rule hold with the
+// polarity the rule needs: the children a composite alarm's reason names (D-53).
+func (r *Rule) TriggeredBy(name, s string) bool { return r.root.triggeredBy(name, s, true) }
 
 // alarmNameOf maps "arn:aws:cloudwatch:<region>:<account>:alarm:<name>" to <name>.
 func alarmNameOf(s string) string {
@@ -119,34 +123,34 @@ func alarmNameOf(s string) string {
 	return s
 }
 
-// ruleExpr is the lowered, evaluable rule.
-type ruleExpr interface {
-	eval(state func(string) State) bool
-	triggeredBy(name string, s State, positive bool) bool
+// Expr is the lowered, evaluable rule.
+type Expr interface {
+	eval(state func(string) string) bool
+	triggeredBy(name string, s string, positive bool) bool
 }
 
 type (
 	constExpr bool
 	stateExpr struct {
 		name  string
-		state State
+		state string
 	}
-	notExpr     struct{ x ruleExpr }
-	andExpr     []ruleExpr
-	orExpr      []ruleExpr
+	notExpr     struct{ x Expr }
+	andExpr     []Expr
+	orExpr      []Expr
 	atLeastExpr struct {
 		need   int
-		state  State
+		state  string
 		negate bool
 		names  []string
 	}
 )
 
-func (c constExpr) eval(func(string) State) bool    { return bool(c) }
-func (s stateExpr) eval(st func(string) State) bool { return st(s.name) == s.state }
-func (n notExpr) eval(st func(string) State) bool   { return !n.x.eval(st) }
+func (c constExpr) eval(func(string) string) bool    { return bool(c) }
+func (s stateExpr) eval(st func(string) string) bool { return st(s.name) == s.state }
+func (n notExpr) eval(st func(string) string) bool   { return !n.x.eval(st) }
 
-func (a andExpr) eval(st func(string) State) bool {
+func (a andExpr) eval(st func(string) string) bool {
 	for _, x := range a {
 		if !x.eval(st) {
 			return false
@@ -155,7 +159,7 @@ func (a andExpr) eval(st func(string) State) bool {
 	return true
 }
 
-func (o orExpr) eval(st func(string) State) bool {
+func (o orExpr) eval(st func(string) string) bool {
 	for _, x := range o {
 		if x.eval(st) {
 			return true
@@ -164,7 +168,7 @@ func (o orExpr) eval(st func(string) State) bool {
 	return false
 }
 
-func (a atLeastExpr) eval(st func(string) State) bool {
+func (a atLeastExpr) eval(st func(string) string) bool {
 	n := 0
 	for _, name := range a.names {
 		if (st(name) == a.state) != a.negate {
@@ -174,7 +178,7 @@ func (a atLeastExpr) eval(st func(string) State) bool {
 	return n >= a.need
 }
 
-func lowerOr(o *ruleOr, name func(string) string) (ruleExpr, error) {
+func lowerOr(o *ruleOr, name func(string) string) (Expr, error) {
 	var out orExpr
 	for _, t := range o.Terms {
 		var and andExpr
@@ -197,7 +201,7 @@ func lowerOr(o *ruleOr, name func(string) string) (ruleExpr, error) {
 	return out, nil
 }
 
-func lowerNot(n *ruleNot, name func(string) string) (ruleExpr, error) {
+func lowerNot(n *ruleNot, name func(string) string) (Expr, error) {
 	if n.Not != nil {
 		x, err := lowerNot(n.Not, name)
 		return notExpr{x}, err
@@ -209,7 +213,7 @@ func lowerNot(n *ruleNot, name func(string) string) (ruleExpr, error) {
 	case p.Const != "":
 		return constExpr(p.Const == "TRUE"), nil
 	case p.Func != nil:
-		return stateExpr{name: name(p.Func.Name), state: State(p.Func.State)}, nil
+		return stateExpr{name: name(p.Func.Name), state: p.Func.State}, nil
 	default:
 		return lowerAtLeast(p.AtLeast, name)
 	}
@@ -217,23 +221,42 @@ func lowerNot(n *ruleNot, name func(string) string) (ruleExpr, error) {
 
 // lowerAtLeast resolves AT_LEAST(k, …) or AT_LEAST(p%, …) (CA2): 1 ≤ k ≤ the list length;
 // 0 < p ≤ 100, needing ⌈p·len/100⌉ alarms.
-func lowerAtLeast(a *ruleAtLeast, name func(string) string) (ruleExpr, error) {
-	x := atLeastExpr{state: State(a.State), negate: a.Not}
+func lowerAtLeast(a *ruleAtLeast, name func(string) string) (Expr, error) {
+	x := atLeastExpr{state: a.State, negate: a.Not}
 	for _, n := range a.Names {
 		x.names = append(x.names, name(n))
 	}
 	if pct, ok := strings.CutSuffix(a.Count, "%"); ok {
 		p, err := strconv.ParseFloat(pct, 64)
 		if err != nil || !(p > 0 && p <= 100) || strings.ContainsAny(pct, "eE+-") {
-			return nil, invalid("AlarmRule", "AT_LEAST percentage must be in (0%%, 100%%], got %q", a.Count)
+			return nil, fmt.Errorf("AT_LEAST percentage must be in (0%%, 100%%], got %q", a.Count)
 		}
 		x.need = int(math.Ceil(p * float64(len(x.names)) / 100))
 		return x, nil
 	}
 	k, err := strconv.Atoi(a.Count)
 	if err != nil || k < 1 || k > len(x.names) {
-		return nil, invalid("AlarmRule", "AT_LEAST count must be between 1 and the number of listed alarms (%d), got %q", len(x.names), a.Count)
+		return nil, fmt.Errorf("AT_LEAST count must be between 1 and the number of listed alarms (%d), got %q", len(x.names), a.Count)
 	}
 	x.need = k
 	return x, nil
+}
+
+// triggeredBy reports whether child name in state st makes an atom of the rule hold with
+// the polarity the rule needs (positive = not under an odd number of NOTs).
+func (c constExpr) triggeredBy(string, string, bool) bool { return false }
+func (s stateExpr) triggeredBy(name string, st string, positive bool) bool {
+	return s.name == name && (s.state == st) == positive
+}
+func (n notExpr) triggeredBy(name string, st string, positive bool) bool {
+	return n.x.triggeredBy(name, st, !positive)
+}
+func (a andExpr) triggeredBy(name string, st string, positive bool) bool {
+	return slices.ContainsFunc(a, func(x Expr) bool { return x.triggeredBy(name, st, positive) })
+}
+func (o orExpr) triggeredBy(name string, st string, positive bool) bool {
+	return slices.ContainsFunc(o, func(x Expr) bool { return x.triggeredBy(name, st, positive) })
+}
+func (a atLeastExpr) triggeredBy(name string, st string, positive bool) bool {
+	return slices.Contains(a.names, name) && ((st == a.state) != a.negate) == positive
 }
