@@ -15,7 +15,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
 )
 
-// JSON patterns over the four real CloudTrail corpora (../testdata/cloudtrail). One op is one
+// JSON patterns over the four real CloudTrail corpora (package cloudtrail). One op is one
 // pass over every event of every corpus; MB/s is over the total corpus bytes. Baselines, all
 // answering the same question on the same events:
 //

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
-	"github.com/cwfilter/cwfilter/internal/corpus"
 	"github.com/cwfilter/cwfilter/internal/delimited/loggen"
 )
 
@@ -33,10 +33,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// cloudTrail returns the records of the four real CloudTrail corpora (../testdata/cloudtrail),
+// cloudTrail returns the records of the four real CloudTrail corpora (package cloudtrail),
 // one JSON event each, and their total size in bytes.
 var cloudTrail = sync.OnceValues(func() ([][]byte, int64) {
-	evs, err := corpus.All()
+	evs, err := cloudtrail.LoadAll()
 	if err != nil || len(evs) == 0 {
 		panic(fmt.Sprintf("CloudTrail corpus: %d records, %v", len(evs), err))
 	}

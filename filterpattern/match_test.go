@@ -6,14 +6,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
-	"github.com/cwfilter/cwfilter/internal/corpus"
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
 func loadCorpus(tb testing.TB) ([][]byte, int64) {
 	tb.Helper()
-	recs, err := corpus.All()
+	recs, err := cloudtrail.LoadAll()
 	require.NoError(tb, err)
 	var n int64
 	for _, r := range recs {

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
-	"github.com/cwfilter/cwfilter/internal/corpus"
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
@@ -98,7 +98,7 @@ func compileAll(t testing.TB, srcs []string) []*filterpattern.Pattern {
 // TestSetMatchesSeparately: a Set answers exactly what its members answer one by one —
 // on the real CloudTrail corpus with every CIS pattern, and on a Set of every kind.
 func TestSetMatchesSeparately(t *testing.T) {
-	events, err := corpus.All()
+	events, err := cloudtrail.LoadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestSetMatchDoesNotAllocate(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("sync.Pool drops items at random under the race detector")
 	}
-	events, err := corpus.All()
+	events, err := cloudtrail.LoadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestSetMatchDoesNotAllocate(t *testing.T) {
 // TestSetConcurrentUse: one Set used by 8 goroutines at once (run with -race) gives the
 // sequential answers.
 func TestSetConcurrentUse(t *testing.T) {
-	events, err := corpus.All()
+	events, err := cloudtrail.LoadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/internal/corpus"
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
@@ -173,7 +173,7 @@ func cisGroup(tb testing.TB) *Group {
 
 func TestCISGroupOverCorpus(t *testing.T) {
 	g := cisGroup(t)
-	events, err := corpus.All()
+	events, err := cloudtrail.LoadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-
-	"github.com/cwfilter/cwfilter/internal/corpus"
 )
 
 // monitored is one metric filter with its alarm threshold.
@@ -34,13 +32,9 @@ func loadFilters(path string) ([]monitored, error) {
 			return nil, err
 		}
 	}
-	lines, err := corpus.Lines(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
 	var out []monitored
-	for i, line := range lines {
-		if line[0] == '#' {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if line = bytes.TrimSpace(line); len(line) == 0 || line[0] == '#' {
 			continue
 		}
 		m := monitored{Threshold: 1}

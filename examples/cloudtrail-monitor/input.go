@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +8,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/cwfilter/cwfilter/internal/corpus"
+	"github.com/cwfilter/cwfilter/cloudtrail"
 )
 
 // event is one CloudTrail record as CloudWatch Logs receives it: compact JSON and its time.
@@ -28,7 +24,7 @@ type event struct {
 func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, err error) {
 	var records [][]byte
 	if len(paths) == 0 {
-		if records, err = corpus.All(); err != nil {
+		if records, err = cloudtrail.LoadAll(); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -40,18 +36,12 @@ func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, e
 		records = append(records, recs...)
 	}
 	for _, r := range records {
-		var head struct {
-			EventTime string `json:"eventTime"`
-		}
-		t, perr := time.Time{}, json.Unmarshal(r, &head)
-		if perr == nil {
-			t, perr = time.Parse(time.RFC3339, head.EventTime)
-		}
-		if perr != nil {
+		t, err := cloudtrail.EventTime(r)
+		if err != nil {
 			skipped++
 			continue
 		}
-		events = append(events, event{time: t.UTC(), message: string(r)})
+		events = append(events, event{time: t, message: string(r)})
 	}
 	sort.SliceStable(events, func(i, j int) bool { return events[i].time.Before(events[j].time) })
 	return events, skipped, nil
@@ -60,51 +50,15 @@ func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, e
 // readSource reads one file or stdin: JSON Lines, or a CloudTrail log file {"Records":[…]};
 // either may be gzip-compressed.
 func readSource(path string, stdin io.Reader) ([][]byte, error) {
-	var r io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	if path == "-" {
+		return cloudtrail.Read(stdin)
 	}
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, err
-		}
-		br = bufio.NewReader(zr)
-	}
-	data, err := io.ReadAll(br)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	if recs, ok := cloudTrailFile(data); ok {
-		return recs, nil
-	}
-	return corpus.Lines(bytes.NewReader(data))
-}
-
-// cloudTrailFile splits a CloudTrail log file into compact records, the way CloudTrail
-// delivers each record to CloudWatch Logs as one event.
-func cloudTrailFile(data []byte) ([][]byte, bool) {
-	var file struct {
-		Records []json.RawMessage `json:"Records"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil || file.Records == nil {
-		return nil, false
-	}
-	out := make([][]byte, 0, len(file.Records))
-	for _, rec := range file.Records {
-		var b bytes.Buffer
-		if err := json.Compact(&b, rec); err != nil {
-			return nil, false
-		}
-		out = append(out, b.Bytes())
-	}
-	return out, true
+	defer f.Close()
+	return cloudtrail.Read(f)
 }
 
 var errNoEvents = errors.New("no events with an eventTime to replay")

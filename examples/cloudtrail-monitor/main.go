@@ -1,7 +1,7 @@
 // Command cloudtrail-monitor replays CloudTrail events through CloudWatch Logs metric filters
 // and CloudWatch alarms, exactly as AWS would evaluate them, and prints what would happen.
 //
-// With no arguments it replays the embedded real CloudTrail corpus (testdata/cloudtrail) in
+// With no arguments it replays the embedded real CloudTrail corpus (package cloudtrail) in
 // event-time order through the CIS / Security Hub CloudWatch.1–14 metric filters plus two of
 // its own (IAM Create* calls; calls from one source IP, alarm at ≥ 30 per 5 minutes). It
 // aggregates 5-minute Sum periods, evaluates one alarm per metric every simulated minute

@@ -47,7 +47,7 @@
 // stderr is a terminal. --context only changes the text of the generic syntax error. Exit
 // status, as for grep: 0 if a line was selected, 1 if none, 2 on error.
 //
-//	$ cwfilter grep -c '{ $.errorCode = "AccessDenied*" }' testdata/cloudtrail/console-cartographer.jsonl.gz
+//	$ cwfilter grep -c '{ $.errorCode = "AccessDenied*" }' cloudtrail/corpus/console-cartographer.jsonl.gz
 //	35
 //
 // # cwfilter lint

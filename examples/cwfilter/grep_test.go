@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cwfilter/cwfilter"
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
@@ -78,13 +78,13 @@ func TestGrep(t *testing.T) {
 // matched on several goroutines, prints the selected lines in input order, as a sequential
 // loop selects them.
 func TestGrepCorpusInOrder(t *testing.T) {
-	names, err := fs.Glob(cwfilter.CloudTrail, "testdata/cloudtrail/*.jsonl.gz")
+	names, err := fs.Glob(cloudtrail.CorpusFS(), "*.jsonl.gz")
 	if err != nil || len(names) == 0 {
 		t.Fatal(names, err)
 	}
 	var gz, plain []byte
 	for _, name := range names {
-		data, err := fs.ReadFile(cwfilter.CloudTrail, name)
+		data, err := fs.ReadFile(cloudtrail.CorpusFS(), name)
 		if err != nil {
 			t.Fatal(err)
 		}

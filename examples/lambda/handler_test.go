@@ -21,7 +21,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/cwfilter/cwfilter/internal/corpus"
+	"github.com/cwfilter/cwfilter/cloudtrail"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -101,7 +101,7 @@ func eventID(ts time.Time, i int) string {
 // JSON object per log event.
 func records(t *testing.T, name string, eventIDs ...string) []string {
 	t.Helper()
-	recs, err := corpus.Load(name)
+	recs, err := cloudtrail.Load(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,18 +2,16 @@ package jsonmatch
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/cwfilter/cwfilter/internal/israce"
-	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cwfilter/cwfilter/cloudtrail"
+	"github.com/cwfilter/cwfilter/internal/israce"
 
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
 )
@@ -21,9 +19,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
-	corpusDir   = "../../testdata/cloudtrail"
 	cisPatterns = "../../testdata/conformance/cis-patterns.jsonl"
-	cisGolden   = "../../testdata/cloudtrail/cis-counts.golden"
+	cisGolden   = "../../testdata/conformance/cis-counts.golden"
 )
 
 type corpus struct {
@@ -31,35 +28,19 @@ type corpus struct {
 	events [][]byte
 }
 
-// loadCorpora reads every testdata/cloudtrail/*.jsonl.gz, one event per line.
+// loadCorpora reads every embedded CloudTrail corpus, one event per record.
 func loadCorpora(t testing.TB) []corpus {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpusDir, "*.jsonl.gz"))
-	if err != nil || len(files) != 4 {
-		t.Fatalf("want 4 corpora in %s, got %v (%v)", corpusDir, files, err)
-	}
 	var out []corpus
-	for _, name := range files {
-		f, err := os.Open(name)
+	for _, name := range cloudtrail.Corpora() {
+		events, err := cloudtrail.Load(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(zr)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := corpus{name: strings.TrimSuffix(filepath.Base(name), ".jsonl.gz")}
-		for _, line := range bytes.Split(data, []byte("\n")) {
-			if len(line) > 0 {
-				c.events = append(c.events, line)
-			}
-		}
-		out = append(out, c)
+		out = append(out, corpus{name: name, events: events})
+	}
+	if len(out) != 4 {
+		t.Fatalf("want 4 corpora, got %d", len(out))
 	}
 	return out
 }

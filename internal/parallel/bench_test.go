@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
-	"github.com/cwfilter/cwfilter/internal/corpus"
 	"github.com/cwfilter/cwfilter/internal/parallel"
 )
 
@@ -18,7 +18,7 @@ import (
 // at least minSize bytes, and a Set of the 15 CIS patterns (CloudWatch.1–14 and CIS 4.15).
 func cisInput(tb testing.TB, minSize int) ([]byte, *filterpattern.Set) {
 	tb.Helper()
-	records, err := corpus.All()
+	records, err := cloudtrail.LoadAll()
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -4,7 +4,7 @@
 // and falls back to bytes.Index when the anchor turns out dense in the haystack.
 package termsearch
 
-//go:generate go run gen_table.go ../../testdata/cloudtrail/aws-docs-examples.jsonl.gz ../../testdata/cloudtrail/console-cartographer.jsonl.gz ../../testdata/cloudtrail/panther-analysis.jsonl.gz ../../testdata/cloudtrail/stratus-red-team.jsonl.gz
+//go:generate go run gen_table.go ../../cloudtrail/corpus/aws-docs-examples.jsonl.gz ../../cloudtrail/corpus/console-cartographer.jsonl.gz ../../cloudtrail/corpus/panther-analysis.jsonl.gz ../../cloudtrail/corpus/stratus-red-team.jsonl.gz
 
 import "bytes"
 

@@ -1,7 +1,7 @@
 //go:build ignore
 
 // gen_table writes table.go: byte ranks by frequency in real logs (the CloudTrail corpora
-// in testdata/cloudtrail, gzip or plain). Run: go generate ./internal/termsearch
+// in cloudtrail/corpus, gzip or plain). Run: go generate ./internal/termsearch
 package main
 
 import (

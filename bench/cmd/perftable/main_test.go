@@ -30,7 +30,7 @@ func TestRender(t *testing.T) {
 		"`bench/perf.sh`, 2026-12-01 06:00 UTC. Every figure is benchstat's median of 6 rounds, each running every benchmark once\n" +
 			"(`bench.test -test.run '^$' -test.bench . -test.count 1 -test.timeout 0`, the test binary of `bench/`)",
 		"Machine: linux/amd64, 2 cores, AMD EPYC; load average 0.10 0.20 0.30 when the run started, 0.40 0.50 0.60 when it ended.",
-		"the 10,007 real CloudTrail records of `testdata/cloudtrail` (5.6 MB)",
+		"the 10,007 real CloudTrail records of `cloudtrail/corpus` (5.6 MB)",
 		"| 760 µs ±1% (7.4 GB/s) | 0 | `encoding/json` → `map[string]any` + reference evaluator: 72.7 ms ±1% (76.9 MB/s) | **96×** | ≥ 40× ✓ |",
 		"| | | | gjson: 1.30 ms ±1% (4.3 GB/s) | 1.7× | ≥ 2× — **missed** |",
 		"| | | | jsonparser `EachKey`: not in this run | — | ≥ 2× |",

@@ -97,7 +97,7 @@ func render(res *results, controls []string) string {
 	fmt.Fprintf(&w, "- Machine: %s; load average %s when the run started, %s when it ended.\n",
 		get("machine"), get("load"), get("load-end"))
 	fmt.Fprintf(&w, "- Go: %s; benchstat: `%s`.\n", get("go"), get("benchstat"))
-	fmt.Fprintf(&w, "- Corpus: the %s real CloudTrail records of `testdata/cloudtrail` (%s); access logs: %s generated lines "+
+	fmt.Fprintf(&w, "- Corpus: the %s real CloudTrail records of `cloudtrail/corpus` (%s); access logs: %s generated lines "+
 		"(`internal/delimited/loggen`, fixed seed, %s); stream: the records joined with `\\n`, repeated to %s.\n",
 		thousands(c["corpus-records"]), megabytes(c["corpus-bytes"]), thousands(c["accesslog-lines"]),
 		megabytes(c["accesslog-bytes"]), megabytes(c["stream-bytes"]))
