@@ -22,3 +22,16 @@ import (
 func (s *Set) MatchLines(r io.Reader, workers int, emit func(line []byte, matched []int) error) error {
 	return parallel.Lines(r, workers, parallel.DefaultBatchSize, s.Match, emit)
 }
+
+// eventsPerBatch is how many in-memory events a worker matches at a time: about a millisecond
+// of work for CloudTrail records, so handing batches between goroutines costs nothing.
+const eventsPerBatch = 256
+
+// MatchAll matches events already in memory on workers goroutines (as MatchLines does; workers
+// <= 0 means runtime.GOMAXPROCS(0)) and calls emit for i = 0, 1, …, len(events)-1 in order, on
+// the calling goroutine, with the indexes of the patterns events[i] matches. matched is valid
+// only during the call. The first error emit returns stops the work and is returned.
+func (s *Set) MatchAll(events [][]byte, workers int, emit func(i int, matched []int) error) error {
+	return parallel.Items(len(events), workers, eventsPerBatch,
+		func(i int, dst []int) []int { return s.Match(events[i], dst) }, emit)
+}

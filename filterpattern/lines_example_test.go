@@ -29,3 +29,27 @@ func ExampleSet_MatchLines() {
 	// [] {"eventSource":"s3.amazonaws.com","eventName":"GetObject"}
 	// [0 1] {"eventSource":"iam.amazonaws.com","errorCode":"AccessDenied"}
 }
+
+func ExampleSet_MatchAll() {
+	set := filterpattern.NewSet(
+		filterpattern.MustCompile(`{ $.errorCode = "AccessDenied*" }`),
+		filterpattern.MustCompile(`{ $.eventSource = "iam.amazonaws.com" }`),
+	)
+	events := [][]byte{
+		[]byte(`{"eventSource":"iam.amazonaws.com","eventName":"CreateUser"}`),
+		[]byte(`{"eventSource":"s3.amazonaws.com","eventName":"GetObject"}`),
+		[]byte(`{"eventSource":"iam.amazonaws.com","errorCode":"AccessDenied"}`),
+	}
+	// Matching runs on every CPU; results still come back in order.
+	err := set.MatchAll(events, 0, func(i int, matched []int) error {
+		fmt.Println(i, matched)
+		return nil
+	})
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// 0 [1]
+	// 1 []
+	// 2 [0 1]
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -282,4 +283,45 @@ func FuzzSet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSetMatchAll: MatchAll hands back, in order and for any number of workers, what Match
+// answers event by event, and stops at emit's first error.
+func TestSetMatchAll(t *testing.T) {
+	events, err := cloudtrail.LoadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := filterpattern.NewSet(cisPatterns(t)...)
+	want := make([][]int, len(events))
+	for i, ev := range events {
+		want[i] = s.Match(ev, nil)
+	}
+	for _, workers := range []int{1, 2, 0} {
+		next := 0
+		err := s.MatchAll(events, workers, func(i int, matched []int) error {
+			if i != next {
+				t.Fatalf("workers=%d: event %d emitted, want %d", workers, i, next)
+			}
+			next++
+			if !slices.Equal(matched, want[i]) {
+				t.Errorf("workers=%d event %d: %v, want %v", workers, i, matched, want[i])
+			}
+			return nil
+		})
+		if err != nil || next != len(events) {
+			t.Fatalf("workers=%d: %v after %d of %d events", workers, err, next, len(events))
+		}
+	}
+	stop := errors.New("stop")
+	n := 0
+	err = s.MatchAll(events, 2, func(i int, _ []int) error {
+		if n++; i == 1000 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || n != 1001 {
+		t.Errorf("emit's error: got %v after %d events, want %v after 1001", err, n, stop)
+	}
 }

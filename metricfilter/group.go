@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/parallel"
 )
 
 // Log-group quotas (SPEC §7.7).
@@ -88,4 +89,20 @@ func (g *Group) AppendApply(dst []Datum, ev LogEvent) []Datum {
 		}
 	}
 	return dst
+}
+
+// eventsPerBatch is how many events a worker applies at a time in ApplyAll: about a
+// millisecond of work for CloudTrail records, so handing batches between goroutines costs
+// nothing next to it.
+const eventsPerBatch = 256
+
+// ApplyAll applies the group to events already in memory on workers goroutines (workers <= 0
+// means runtime.GOMAXPROCS(0); 1 applies them on the calling goroutine) and calls emit for
+// i = 0, 1, …, len(events)-1 in order, on the calling goroutine, with the data points
+// events[i] publishes, as AppendApply returns them. data is valid only during the call.
+// The first error emit returns stops the work and is returned. Memory stays bounded: a fixed
+// number of batches is in flight, whatever len(events) is.
+func (g *Group) ApplyAll(events []LogEvent, workers int, emit func(i int, data []Datum) error) error {
+	return parallel.Items(len(events), workers, eventsPerBatch,
+		func(i int, dst []Datum) []Datum { return g.AppendApply(dst, events[i]) }, emit)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -202,4 +203,34 @@ func TestCISGroupOverCorpus(t *testing.T) {
 		t.Error("no CIS filter matched the corpus")
 	}
 	t.Logf("%d events, %d data points", len(events), total)
+}
+
+// TestGroupApplyAll: ApplyAll hands back, in order and for any number of workers, what
+// AppendApply returns event by event.
+func TestGroupApplyAll(t *testing.T) {
+	g := cisGroup(t)
+	records, err := cloudtrail.LoadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make([]LogEvent, len(records))
+	for i, r := range records {
+		events[i] = LogEvent{Timestamp: t0.Add(time.Duration(i) * time.Second), Message: string(r)}
+	}
+	for _, workers := range []int{1, 2, 0} {
+		next := 0
+		err := g.ApplyAll(events, workers, func(i int, data []Datum) error {
+			if i != next {
+				t.Fatalf("workers=%d: event %d emitted, want %d", workers, i, next)
+			}
+			next++
+			if want := g.Apply(events[i]); !reflect.DeepEqual(data, want) && len(data)+len(want) > 0 {
+				t.Errorf("workers=%d event %d: %v, want %v", workers, i, data, want)
+			}
+			return nil
+		})
+		if err != nil || next != len(events) {
+			t.Fatalf("workers=%d: %v after %d of %d events", workers, err, next, len(events))
+		}
+	}
 }

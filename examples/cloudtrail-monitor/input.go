@@ -6,22 +6,15 @@ import (
 	"io"
 	"os"
 	"sort"
-	"time"
 
 	"github.com/cwfilter/cwfilter/cloudtrail"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
-// event is one CloudTrail record as CloudWatch Logs receives it: compact JSON and its time.
-// The message is a string once, at load, so the replay hands it to the filters without
-// converting per event.
-type event struct {
-	time    time.Time
-	message string
-}
-
-// loadEvents reads every source ("-" is stdin; none means the embedded corpus) and returns
+// loadEvents reads every source (each record becomes one log event, its message a string once,
+// so the replay hands it to the filters without converting per event) ("-" is stdin; none means the embedded corpus) and returns
 // the events in event-time order. Records without a parsable eventTime are counted and left out.
-func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, err error) {
+func loadEvents(paths []string, stdin io.Reader) (events []metricfilter.LogEvent, skipped int, err error) {
 	var records [][]byte
 	if len(paths) == 0 {
 		if records, err = cloudtrail.LoadAll(); err != nil {
@@ -41,9 +34,9 @@ func loadEvents(paths []string, stdin io.Reader) (events []event, skipped int, e
 			skipped++
 			continue
 		}
-		events = append(events, event{time: t, message: string(r)})
+		events = append(events, metricfilter.LogEvent{Timestamp: t, Message: string(r)})
 	}
-	sort.SliceStable(events, func(i, j int) bool { return events[i].time.Before(events[j].time) })
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Timestamp.Before(events[j].Timestamp) })
 	return events, skipped, nil
 }
 

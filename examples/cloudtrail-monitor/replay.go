@@ -6,7 +6,6 @@ import (
 
 	"github.com/cwfilter/cwfilter/aggregate"
 	"github.com/cwfilter/cwfilter/alarm"
-	"github.com/cwfilter/cwfilter/internal/parallel"
 	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/cwfilter/cwfilter/notify"
@@ -112,18 +111,15 @@ func newMonitor(filters []monitored) (*monitor, error) {
 // run replays events (in time order). Applying the filters, the costly part, runs on every
 // CPU; the aggregator and the alarms still see each event's data points in event order, so
 // the replay is the same as one event after the other.
-func (m *monitor) run(events []event) error {
+func (m *monitor) run(events []metricfilter.LogEvent) error {
 	if len(events) == 0 {
 		return errNoEvents
 	}
-	m.next = events[0].time.Truncate(time.Minute)
+	m.next = events[0].Timestamp.Truncate(time.Minute)
 	lastData := m.next
-	err := parallel.Items(len(events), 0, eventsPerBatch,
-		func(i int, dst []metricfilter.Datum) []metricfilter.Datum {
-			return m.group.AppendApply(dst, metricfilter.LogEvent{Timestamp: events[i].time, Message: events[i].message})
-		},
+	err := m.group.ApplyAll(events, 0,
 		func(i int, data []metricfilter.Datum) error {
-			minute := events[i].time.Truncate(time.Minute)
+			minute := events[i].Timestamp.Truncate(time.Minute)
 			m.evaluateUntil(minute, lastData) // data of this minute counts from the next instant on
 			for _, d := range data {
 				k := m.byMetric[d.MetricName]

@@ -8,16 +8,17 @@ import (
 	"time"
 
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/cwfilter/cwfilter/notify"
 )
 
 // printReport writes the per-filter counts with a sparkline, every alarm transition with its
 // reason, and the SNS notifications selected by which ("alarm": those of ALARM transitions,
 // "all", "none").
-func printReport(w io.Writer, m *monitor, events []event, which string) {
+func printReport(w io.Writer, m *monitor, events []metricfilter.LogEvent, which string) {
 	days := eventDays(events)
 	fmt.Fprintf(w, "Replayed %d CloudTrail events from %s to %s (%d days with events).\n\n",
-		len(events), events[0].time.Format(time.RFC3339), events[len(events)-1].time.Format(time.RFC3339), len(days))
+		len(events), events[0].Timestamp.Format(time.RFC3339), events[len(events)-1].Timestamp.Format(time.RFC3339), len(days))
 	fmt.Fprintln(w, "Metric filters (matches; sparkline: matches per day with events)")
 	for i, f := range m.filters {
 		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", m.counts[i], f.Metric, sparkline(perDay(m, i, days)), f.Name)
@@ -43,10 +44,10 @@ func printReport(w io.Writer, m *monitor, events []event, which string) {
 }
 
 // eventDays are the UTC days that have events, in order.
-func eventDays(events []event) []time.Time {
+func eventDays(events []metricfilter.LogEvent) []time.Time {
 	var days []time.Time
 	for _, e := range events {
-		d := e.time.Truncate(24 * time.Hour)
+		d := e.Timestamp.Truncate(24 * time.Hour)
 		if len(days) == 0 || !days[len(days)-1].Equal(d) {
 			days = append(days, d)
 		}
