@@ -21,7 +21,15 @@ func TestLimitsOutcomes(t *testing.T) {
 		t.Error("EV2: nesting 1001 deep is invalid JSON and must not match")
 	}
 
-	// Event size: DefaultMaxEventSize (256 KB) matches, one byte more does not; the option moves it.
+	// Event size: AWS ingests events up to 1,048,550 bytes since April 2025 (it was 256 KB, and
+	// a 300 KB event once never matched here); DefaultMaxEventSize matches, one byte more does
+	// not; the option moves it.
+	if filterpattern.DefaultMaxEventSize != 1048550 {
+		t.Errorf("DefaultMaxEventSize = %d, want 1,048,550 (1 MB batch minus 26 bytes of overhead)", filterpattern.DefaultMaxEventSize)
+	}
+	if p := filterpattern.MustCompile("ERROR"); !p.MatchString(strings.Repeat("x", 300<<10) + "ERROR") {
+		t.Error("a 300 KB event, which AWS ingests and matches, must match by default")
+	}
 	ev := strings.Repeat("x", filterpattern.DefaultMaxEventSize-5) + "ERROR"
 	for _, pattern := range []string{"ERROR", "%ERROR%", "[a]", `{ $.a NOT EXISTS }`, ""} {
 		evt := ev

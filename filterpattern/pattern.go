@@ -48,9 +48,12 @@ const (
 // DefaultMaxLength is AWS's limit on a filter pattern, in characters.
 const DefaultMaxLength = grammar.DefaultMaxLength
 
-// DefaultMaxEventSize is CloudWatch Logs' limit on one log event, in bytes (256 KB):
+// DefaultMaxEventSize is the largest log event CloudWatch Logs ingests, in bytes: 1,048,550.
+// The PutLogEvents API reference (since April 2025) says "Each log event can be no larger
+// than 1 MB" and counts a batch of at most 1,048,576 bytes as the sum of the events' UTF-8
+// messages plus 26 bytes per event, so one event's message has at most 1,048,576 − 26 bytes.
 // CloudWatch never delivers a larger event to a filter, so by default it does not match.
-const DefaultMaxEventSize = 256 * 1024
+const DefaultMaxEventSize = 1<<20 - 26
 
 type config struct {
 	ctx      Context
