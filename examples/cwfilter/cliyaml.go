@@ -114,7 +114,7 @@ func isBreakRune(r rune) bool { return r == '\n' || r == '\u0085' || r == '\u202
 
 func isSpaceOrBreak(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || isBreakRune(r) }
 
-// yamlStyle chooses the style of a scalar: 0 plain, '\'' or '"', by the YAML emitter's
+// yamlStyle chooses the style of a scalar: 0 plain, '\” or '"', by the YAML emitter's
 // analysis of the scalar (indicators, spaces and breaks at the ends, special characters).
 func yamlStyle(s string, simpleKey bool) byte {
 	if s == "" || yamlImplicit.MatchString(s) {

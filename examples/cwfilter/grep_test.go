@@ -62,7 +62,7 @@ func TestGrep(t *testing.T) {
 		{name: "error in the subscription context", args: []string{"grep", "--context", "subscription", "{ $.a = }", log}, code: 2,
 			stderr: "cwfilter grep: InvalidParameterException: Invalid subscription filter pattern (1:10)\n | { $.a = }\n | .........^\n"},
 		{name: "missing file", args: []string{"grep", "ERROR", filepath.Join(dir, "nope")}, code: 2,
-			stderr: "cwfilter grep: open " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
+			stderr: "cwfilter grep: " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

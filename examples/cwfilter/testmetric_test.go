@@ -7,13 +7,6 @@ import (
 	"testing"
 )
 
-// runCmd runs the program in-process.
-func runCmd(args []string, stdin string) (code int, stdout, stderr string) {
-	var out, errOut strings.Builder
-	code = run(args, strings.NewReader(stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 // The documented example of `aws logs test-metric-filter` (INTEGRATIONS §6), byte for byte.
 func TestTestDocumentedExample(t *testing.T) {
 	const want = `{
@@ -98,20 +91,20 @@ func TestTest(t *testing.T) {
 			name:   "invalid pattern",
 			args:   []string{"test", "--filter-pattern", "ERROR: disk", "--log-event-messages", "x"},
 			code:   254,
-			stderr: "An error occurred (InvalidParameterException) when calling the TestMetricFilter operation: Invalid character(s) in term ':'\n",
+			stderr: "\nAn error occurred (InvalidParameterException) when calling the TestMetricFilter operation: Invalid character(s) in term ':'\n",
 		},
 		{
 			name:   "too many messages",
 			args:   tooMany,
 			code:   254,
-			stderr: "An error occurred (InvalidParameterException) when calling the TestMetricFilter operation: 1 validation error detected: Value '[" + strings.Repeat("m, ", 50) + "m]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50\n",
+			stderr: "\nAn error occurred (InvalidParameterException) when calling the TestMetricFilter operation: 1 validation error detected: Value '[… 51 messages]' at 'logEventMessages' failed to satisfy constraint: Member must have length less than or equal to 50\n",
 		},
 		{
 			name:   "empty line from stdin",
 			args:   []string{"test", "--filter-pattern", "x"},
 			stdin:  "a\n\nb\n",
-			code:   254,
-			stderr: "An error occurred (InvalidParameterException) when calling the TestMetricFilter operation: 1 validation error detected: Value '' at 'logEventMessages.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1\n",
+			code:   252,
+			stderr: "\nParameter validation failed:\nInvalid length for parameter logEventMessages[1], value: 0, valid min length: 1\n",
 		},
 		{
 			name:   "missing pattern",
@@ -121,9 +114,9 @@ func TestTest(t *testing.T) {
 		},
 		{
 			name:   "unknown option",
-			args:   []string{"test", "--filter-pattern", "x", "--output", "text"},
+			args:   []string{"test", "--filter-pattern", "x", "--query", "matches"},
 			code:   252,
-			stderr: testUsage + "cwfilter test: error: unknown option --output\n",
+			stderr: testUsage + "cwfilter test: error: Unknown options: --query\n",
 		},
 		{
 			name:   "help",
