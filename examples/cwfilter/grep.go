@@ -102,8 +102,8 @@ func runGrep(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if g.tooLarge+g.invalid > 0 {
-		fmt.Fprintf(stderr, "cwfilter grep: %d events skipped: %d larger than the event-size limit (%d bytes), %d not valid UTF-8\n",
-			g.tooLarge+g.invalid, g.tooLarge, *maxEvent, g.invalid)
+		fmt.Fprintf(stderr, "cwfilter grep: %s skipped: %d larger than the event-size limit (%d bytes), %d not valid UTF-8\n",
+			plural(g.tooLarge+g.invalid, "event"), g.tooLarge, *maxEvent, g.invalid)
 	}
 	if failed {
 		return exitUsage

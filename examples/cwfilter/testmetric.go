@@ -429,7 +429,7 @@ func (t *testArgs) request(stdin io.Reader) (*request, error) {
 		}
 	}
 	files := t.files
-	if !req.hasMessages && len(files) == 0 {
+	if !req.hasMessages && len(files) == 0 && !t.hasInput {
 		files = []string{"-"}
 	}
 	for _, name := range files {
