@@ -18,7 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-const lintUsage = `usage: cwfilter lint [--format text|json|sarif] [file|dir ...]
+const lintUsage = `usage: cwfilter lint [--format text|json|sarif] [--allow-nothing] [file|dir ...]
 
 Checks every metric and subscription filter of Terraform configurations (*.tf), CloudFormation
 templates (JSON or YAML) and "terraform show -json" output (plan or state) as PutMetricFilter
@@ -28,9 +28,13 @@ are skipped); with no argument a template or Terraform JSON is read from stdin. 
 cannot be known before deployment (functions, resource attributes, variables without a
 default, intrinsic functions) are reported as notes, "not checkable".
 
-Exit status: 0 if every filter found was checked or noted and none is invalid; 1 if there is
-an error; 2 for a bad command line, or when there was nothing to check (no file, no filter,
-or no filter whose pattern could be known).
+Exit status: 0 if something was checked and nothing is invalid (notes do not fail a run);
+1 if there is an error; 2 for a bad command line, or when there was nothing to check (no
+file, no filter, or no filter whose pattern could be known), unless --allow-nothing is given.
+
+Flags:
+  --format text|json|sarif  text (default), one JSON object, or SARIF 2.1.0 for code scanning
+  --allow-nothing           exit 0 when there was nothing to check, as a pre-commit hook needs
 `
 
 // lintExtensions are the files a directory is searched for, besides *.tf.
@@ -41,6 +45,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	flags.Usage = func() { fmt.Fprint(stderr, lintUsage) }
 	format := flags.String("format", "text", "output format: text, json or sarif")
+	allowNothing := flags.Bool("allow-nothing", false, "exit 0, not 2, when there was nothing to check (for hooks given every changed file)")
 	if err := flags.Parse(permuteArgs(flags, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -78,7 +83,7 @@ func runLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case res.errors > 0:
 		return exitFound
-	case res.nothing != "":
+	case res.nothing != "" && !*allowNothing:
 		fmt.Fprintf(stderr, "cwfilter lint: nothing checked: %s\n", res.nothing)
 		return exitUsage
 	}

@@ -72,6 +72,8 @@ variable "p" {}
 			stderr: "nothing checked: no metric or subscription filter found in 1 file"},
 		{name: "only patterns not known before deployment", files: map[string]string{"main.tf": unknown}, code: exitUsage,
 			stderr: "nothing checked: none of the 1 filter found has a pattern known before deployment", stdout: "var.p has no default"},
+		{name: "nothing to check, allowed", files: map[string]string{"main.tf": `resource "aws_s3_bucket" "b" {}`}, args: []string{"--allow-nothing", "main.tf"},
+			code: exitOK, stdout: "1 file, 0 filters (0 checked): 0 errors, 0 notes"},
 		{name: "valid", files: map[string]string{"main.tf": valid}, code: exitOK, stdout: "1 file, 1 filter (1 checked): 0 errors, 0 notes"},
 		{name: "a note does not fail a run that checked something", files: map[string]string{"a.tf": valid, "b.tf": strings.ReplaceAll(unknown, `"s"`, `"t"`)},
 			code: exitOK, stdout: "2 files, 2 filters (1 checked): 0 errors, 1 note"},

@@ -179,7 +179,7 @@ func TestTestCLIForms(t *testing.T) {
 		{name: "a JSON list after white space", args: []string{"--filter-pattern", "ERROR", "--log-event-messages", ` ["ERROR a","b","ERROR c"]`}, stdout: two},
 		{name: "file:// with a JSON list", args: []string{"--filter-pattern", "ERROR", "--log-event-messages", file("msgs.json")}, stdout: two},
 		{name: "file:// with text: one message per character, as the AWS CLI sends it",
-			args: []string{"--filter-pattern", "R", "--log-event-messages", file("msgs.txt"), "--output", "text"},
+			args:   []string{"--filter-pattern", "R", "--log-event-messages", file("msgs.txt"), "--output", "text"},
 			stdout: "MATCHES\tR\t2\nMATCHES\tR\t3\nMATCHES\tR\t5\n",
 			stderr: "cwfilter test: note: " + file("msgs.txt") + " is not a JSON list: as the AWS CLI does, each of its 6 characters is one message (--log-event-messages-file reads one message per line)\n"},
 		{name: "several words are several messages, even file:// ones", args: []string{"--filter-pattern", "file", "--log-event-messages", file("msgs.json"), "x"},
