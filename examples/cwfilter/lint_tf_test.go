@@ -337,7 +337,7 @@ func TestLintJSONFormat(t *testing.T) {
 // The Lambda example's SAM template is linted as the CI lints it.
 func TestLintLambdaTemplate(t *testing.T) {
 	code, stdout, stderr := runCmd([]string{"lint", "../lambda/template.yaml"}, "")
-	if code != exitOK || strings.Contains(stdout, "error") || !strings.Contains(stdout, "1 file, ") || strings.Contains(stdout, "(0 checked)") {
+	if code != exitOK || strings.Contains(stdout, ": error:") || !strings.Contains(stdout, "1 file, ") || strings.Contains(stdout, "(0 checked)") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
