@@ -73,29 +73,29 @@ func (e *yamlEmitter) indentTo(indent int) {
 	e.whitespace = true
 }
 
-// key writes a mapping key (always a short identifier-like string here) and its colon.
+// key writes a mapping key (a simple key: never folded) and its colon.
 func (e *yamlEmitter) key(k string, indent int) {
-	switch yamlStyle(k, true) {
-	case '"':
-		e.doubleQuoted(k, indent, false)
-	case '\'':
-		e.singleQuoted(k, indent, false)
-	default:
-		e.raw(k)
-	}
+	e.write(k, indent, true)
 	e.raw(":")
 	e.whitespace = false
 }
 
 // scalar writes a mapping value, which starts after "key:".
-func (e *yamlEmitter) scalar(s string, indent int) {
-	switch yamlStyle(s, false) {
+func (e *yamlEmitter) scalar(s string, indent int) { e.write(s, indent, false) }
+
+// write writes a scalar in the style the emitter chooses; keys are not folded.
+func (e *yamlEmitter) write(s string, indent int, key bool) {
+	switch yamlStyle(s, key) {
 	case '"':
-		e.doubleQuoted(s, indent, true)
+		e.doubleQuoted(s, indent, !key)
 	case '\'':
-		e.singleQuoted(s, indent, true)
-	default:
-		e.plain(s, indent)
+		e.singleQuoted(s, indent, !key)
+	case 0:
+		if key {
+			e.raw(s)
+		} else {
+			e.plain(s, indent)
+		}
 	}
 }
 

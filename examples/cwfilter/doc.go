@@ -71,7 +71,9 @@
 // bytes, whatever their encoding. When lines were passed over for these reasons, stderr says
 // how many, once at the end:
 //
-//	cwfilter grep: 3 events skipped: 2 larger than the event-size limit (262144 bytes), 1 not valid UTF-8
+//	$ cwfilter grep -c --max-event-size 1000 '{ $.level = "ERROR" }' app.log
+//	41
+//	cwfilter grep: 3 events skipped: 2 larger than the event-size limit (1000 bytes), 1 not valid UTF-8
 //
 // A file that cannot be opened or read (missing, a directory, a truncated gzip file) is
 // reported as "cwfilter grep: FILE: reason" and the other files are still searched; with -c
