@@ -19,6 +19,15 @@
 //	-ip-threshold N   alarm threshold for the watched IP (default 30)
 //	-notifications W  which SNS messages to print: alarm (default), all, none
 //	-html F           also write an HTML report with a chart per metric
+//	-transitions F    also write every alarm transition as JSON Lines, in order:
+//	                  {"alarm","time","from","to","reason"} (time: the evaluation instant, RFC 3339 UTC)
+//	-datapoints F     also write the statistics of every 5-minute period with data as JSON Lines:
+//	                  {"namespace","metric","dimensions","periodStart","period","sampleCount","sum",
+//	                  "minimum","maximum","average"}, periods aligned to multiples of 5 minutes since
+//	                  the Unix epoch, sorted by namespace, metric, dimensions and periodStart
+//
+// The two JSON Lines files let other tools consume a replay or compare two replays line by
+// line; their keys and key order are fixed.
 package main
 
 import (
@@ -42,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP")
 	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
 	htmlPath := fs.String("html", "", "write an HTML report with a chart per metric")
+	transitionsPath := fs.String("transitions", "", "write the alarm transitions as JSON Lines")
+	datapointsPath := fs.String("datapoints", "", "write the per-period datapoints as JSON Lines")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -82,18 +93,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	printReport(stdout, m, events, *which)
 	if *htmlPath != "" {
-		f, err := os.Create(*htmlPath)
-		if err != nil {
-			return fail(err)
-		}
-		err = writeHTML(f, m)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := writeFile(*htmlPath, func(w io.Writer) error { return writeHTML(w, m) }); err != nil {
 			return fail(err)
 		}
 		fmt.Fprintf(stdout, "HTML report: %s\n", *htmlPath)
+	}
+	if *transitionsPath != "" {
+		lines := transitionLines(m.transitions)
+		if err := writeFile(*transitionsPath, func(w io.Writer) error { return writeJSONLines(w, lines) }); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "Alarm transitions: %s (%d lines)\n", *transitionsPath, len(lines))
+	}
+	if *datapointsPath != "" {
+		lines := m.periods.lines()
+		if err := writeFile(*datapointsPath, func(w io.Writer) error { return writeJSONLines(w, lines) }); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "Datapoints: %s (%d lines)\n", *datapointsPath, len(lines))
 	}
 	return 0
 }

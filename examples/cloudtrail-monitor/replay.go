@@ -54,11 +54,13 @@ type monitor struct {
 	byMetric    map[string]int // filter index by metric name
 	byAlarm     map[string]int // filter index by alarm name
 	dayCounts   []map[time.Time]float64
+	periods     *periodStats // every period's statistics, for -datapoints
 }
 
 func newMonitor(filters []monitored) (*monitor, error) {
 	m := &monitor{filters: filters, registry: alarm.NewRegistry(), counts: make([]int, len(filters)), points: make([][]point, len(filters)),
-		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters))}
+		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters)),
+		periods: newPeriodStats(period)}
 	for i := range m.dayCounts {
 		m.dayCounts[i] = map[time.Time]float64{}
 	}
@@ -125,6 +127,7 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 				k := m.byMetric[d.MetricName]
 				m.counts[k]++
 				m.dayCounts[k][minute.Truncate(24*time.Hour)]++
+				m.periods.add(d)
 			}
 			m.agg.AddAll(data)
 			lastData = minute
