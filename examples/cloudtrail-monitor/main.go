@@ -9,6 +9,16 @@
 // prints per-filter match counts, every alarm transition with AWS's reason text, and the SNS
 // notification each ALARM transition would send.
 //
+// Records are replayed at their eventTime, in any spelling package cloudtrail reads (RFC 3339,
+// or "2006-01-02 15:04:05" / "2006-01-02T15:04:05" as UTC, fractions allowed). A record is left
+// out, and counted by reason on stderr and in the report ("17 records left out: no eventTime
+// (15), …"), when it has no such eventTime, or when CloudWatch Logs would not hold it as it is:
+// larger than filterpattern.DefaultMaxEventSize (1,048,550 bytes; PutLogEvents refuses such an
+// event, so it never reaches a log group or a metric filter), or not valid UTF-8 (log events
+// are UTF-8 text: a sender either fails on such bytes or replaces them with U+FFFD, depending
+// on the client, and the monitor does not guess which; the filters' JSON patterns would never
+// match it as it is).
+//
 // Usage:
 //
 //	cloudtrail-monitor [flags] [file …]      files: JSON Lines or CloudTrail {"Records":[…]}, gzip too; "-" is stdin
@@ -77,21 +87,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			f.Threshold = *threshold
 		}
 	}
-	events, skipped, err := loadEvents(fs.Args(), stdin)
+	in, err := loadEvents(fs.Args(), stdin)
 	if err != nil {
 		return fail(err)
 	}
-	if skipped > 0 {
-		fmt.Fprintf(stderr, "cloudtrail-monitor: %d records without an eventTime were left out\n", skipped)
+	if in.leftOut.total > 0 {
+		fmt.Fprintln(stderr, "cloudtrail-monitor:", in.leftOut)
 	}
 	m, err := newMonitor(filters)
 	if err != nil {
 		return fail(err)
 	}
-	if err := m.run(events); err != nil {
+	if err := m.run(in.events); err != nil {
 		return fail(err)
 	}
-	printReport(stdout, m, events, *which)
+	printReport(stdout, m, in, *which)
 	if *htmlPath != "" {
 		if err := writeFile(*htmlPath, func(w io.Writer) error { return writeHTML(w, m) }); err != nil {
 			return fail(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -141,4 +142,59 @@ func TestAlignedStart(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, formatTime(time.Unix(alignedStart(c.t, 5*time.Minute), 0)), c.t)
 	}
+}
+
+// Records left out are counted by reason on stderr and in the report; every spelling of
+// eventTime the cloudtrail package reads is replayed at the same instant.
+func TestLeftOut(t *testing.T) {
+	rec := func(eventTime string) string {
+		return `{"eventTime":` + eventTime + `,"eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7"}`
+	}
+	spellings := []string{
+		rec(`"2024-01-01T10:00:10Z"`), rec(`"2024-01-01T10:00:10.123Z"`), rec(`"2024-01-01T11:00:10+01:00"`),
+		rec(`"2024-01-01 10:00:10"`), rec(`"2024-01-01 10:00:10.5"`), rec(`"2024-01-01T10:00:10"`),
+	}
+	big := `{"eventTime":"2024-01-01T10:00:10Z","eventName":"ConsoleLogin","requestParameters":{"policy":"` +
+		strings.Repeat("x", filterpattern.DefaultMaxEventSize) + `"}}`
+	for _, c := range []struct {
+		name    string
+		records []string
+		stderr  string // "" means nothing on stderr
+		report  string
+	}{
+		{"every spelling", spellings, "",
+			"Replayed 6 of 6 CloudTrail records from 2024-01-01T10:00:10Z to 2024-01-01T10:00:10Z (1 day with events).\n\n"},
+		{"bad eventTimes, most frequent first", append([]string{
+			rec(`"redacted"`), rec(`"..."`), rec(`"..."`), `{"eventName":"ConsoleLogin"}`, rec(`null`), rec(`1704103210`),
+			`not json`, `["2024-01-01T10:00:10Z"]`, rec(`"2024-01-01"`), rec(`"10:00:10"`),
+		}, spellings[0]),
+			`cloudtrail-monitor: 10 records left out: eventTime "..." is not a time (2), no eventTime (2), not a JSON object (2), eventTime "10:00:10" is not a time (1), eventTime "2024-01-01" is not a time (1), eventTime "redacted" is not a time (1), eventTime 1704103210 is not a string (1)` + "\n",
+			"Replayed 1 of 11 CloudTrail records from 2024-01-01T10:00:10Z to 2024-01-01T10:00:10Z (1 day with events).\n10 records left out: "},
+		{"oversized and invalid UTF-8", []string{
+			spellings[0], big, rec(`"2024-01-01T10:00:11Z"`)[:40] + "\xff\xfe" + rec(`"2024-01-01T10:00:11Z"`)[40:],
+		}, "cloudtrail-monitor: 2 records left out: larger than 1,048,550 bytes, CloudWatch Logs' event size limit (1), not valid UTF-8 (1)\n",
+			"Replayed 1 of 3 CloudTrail records from"},
+		{"more reasons than listed", []string{
+			spellings[0], rec(`"a"`), rec(`"b"`), rec(`"c"`), rec(`"d"`), rec(`"e"`), rec(`"f"`), rec(`"g"`), rec(`"h"`), rec(`"i"`), rec(`"j"`), rec(`"j"`),
+		}, `cloudtrail-monitor: 11 records left out: eventTime "j" is not a time (2), eventTime "a" is not a time (1), eventTime "b" is not a time (1), eventTime "c" is not a time (1), eventTime "d" is not a time (1), eventTime "e" is not a time (1), eventTime "f" is not a time (1), eventTime "g" is not a time (1), 2 other reasons (2)` + "\n",
+			"Replayed 1 of 12"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			require.Equal(t, 0, run([]string{"-notifications", "none", "-"}, strings.NewReader(strings.Join(c.records, "\n")), &out, &errOut), errOut.String())
+			assert.Equal(t, c.stderr, errOut.String())
+			assert.True(t, strings.HasPrefix(out.String(), c.report), out.String())
+			if c.stderr != "" {
+				assert.Contains(t, out.String(), strings.TrimSuffix(strings.TrimPrefix(c.stderr, "cloudtrail-monitor: "), "\n")+".\n", "the report says it too")
+			}
+		})
+	}
+}
+
+// A run that leaves out every record says why before it fails.
+func TestNothingToReplay(t *testing.T) {
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run([]string{"-"}, strings.NewReader(`{"eventTime":"redacted"}`), &out, &errOut))
+	assert.Equal(t, "cloudtrail-monitor: 1 record left out: eventTime \"redacted\" is not a time (1)\ncloudtrail-monitor: no events with an eventTime to replay\n", errOut.String())
+	assert.Empty(t, out.String())
 }

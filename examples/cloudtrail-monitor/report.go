@@ -15,10 +15,15 @@ import (
 // printReport writes the per-filter counts with a sparkline, every alarm transition with its
 // reason, and the SNS notifications selected by which ("alarm": those of ALARM transitions,
 // "all", "none").
-func printReport(w io.Writer, m *monitor, events []metricfilter.LogEvent, which string) {
+func printReport(w io.Writer, m *monitor, in *input, which string) {
+	events := in.events
 	days := eventDays(events)
-	fmt.Fprintf(w, "Replayed %d CloudTrail events from %s to %s (%d days with events).\n\n",
-		len(events), events[0].Timestamp.Format(time.RFC3339), events[len(events)-1].Timestamp.Format(time.RFC3339), len(days))
+	fmt.Fprintf(w, "Replayed %d of %s from %s to %s (%s with events).\n",
+		len(events), plural(in.records, "CloudTrail record"), events[0].Timestamp.Format(time.RFC3339), events[len(events)-1].Timestamp.Format(time.RFC3339), plural(len(days), "day"))
+	if in.leftOut.total > 0 {
+		fmt.Fprintf(w, "%s.\n", in.leftOut)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Metric filters (matches; sparkline: matches per day with events)")
 	for i, f := range m.filters {
 		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", m.counts[i], f.Metric, sparkline(perDay(m, i, days)), f.Name)
