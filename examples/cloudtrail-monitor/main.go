@@ -24,9 +24,10 @@
 //	cloudtrail-monitor [flags] [file …]      files: JSON Lines or CloudTrail {"Records":[…]}, gzip too; "-" is stdin
 //
 //	-filters F        metric filters as JSON Lines {"name","metric","pattern","threshold"} (default: built in)
-//	-threshold N      alarm threshold for every filter that does not set its own
-//	-ip A             watch calls from source IP A (replaces the built-in watched IP)
-//	-ip-threshold N   alarm threshold for the watched IP (default 30)
+//	-threshold N      alarm threshold for every filter but CallsFromWatchedIP (replaces the filters')
+//	-ip A             watch calls from source IP A: the CallsFromWatchedIP filter's pattern becomes
+//	                  { $.sourceIPAddress = "A" }
+//	-ip-threshold N   alarm threshold for CallsFromWatchedIP (default: the filters'; 30 built in)
 //	-notifications W  which SNS messages to print: alarm (default), all, none
 //	-html F           also write an HTML report with a chart per metric
 //	-transitions F    also write every alarm transition as JSON Lines, in order:
@@ -35,6 +36,14 @@
 //	                  {"namespace","metric","dimensions","periodStart","period","sampleCount","sum",
 //	                  "minimum","maximum","average"}, periods aligned to multiples of 5 minutes since
 //	                  the Unix epoch, sorted by namespace, metric, dimensions and periodStart
+//
+// The -filters file is checked like a CloudFormation template before any input is read: one
+// JSON object per line (blank lines and # comments aside) with only the keys name, metric,
+// pattern and threshold, spelled exactly; metric (the MetricName) and pattern (the
+// FilterPattern) are required, threshold defaults to 1 and name to the pattern. The metric
+// name and pattern are validated as PutMetricFilter does, each metric may appear once, and a
+// file without filters is an error. Every error starts with FILE:LINE:, a pattern error shows
+// the pattern with a caret under the fault.
 //
 // The two JSON Lines files let other tools consume a replay or compare two replays line by
 // line; their keys and key order are fixed.
@@ -48,6 +57,9 @@ import (
 	"os"
 )
 
+// watchedMetric is the filter -ip and -ip-threshold set.
+const watchedMetric = "CallsFromWatchedIP"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -56,9 +68,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cloudtrail-monitor", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	filtersPath := fs.String("filters", "", "metric filters as JSON Lines (default: built in)")
-	threshold := fs.Float64("threshold", 0, "alarm threshold for filters without their own (0: keep)")
+	threshold := fs.Float64("threshold", 1, "alarm threshold for every filter but "+watchedMetric+" (default: the filters')")
 	ip := fs.String("ip", "", "source IP to watch instead of the built-in one")
-	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP")
+	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP (default: the filters')")
 	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
 	htmlPath := fs.String("html", "", "write an HTML report with a chart per metric")
 	transitionsPath := fs.String("transitions", "", "write the alarm transitions as JSON Lines")
@@ -74,18 +86,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	watched := false
 	for i := range filters {
 		f := &filters[i]
-		switch {
-		case f.Metric == "CallsFromWatchedIP":
-			if *ip != "" {
-				q, _ := json.Marshal(*ip)
-				f.Name, f.Pattern = "Calls from "+*ip, "{ $.sourceIPAddress = "+string(q)+" }"
+		if f.Metric != watchedMetric {
+			if set["threshold"] {
+				f.Threshold = *threshold
 			}
-			f.Threshold = *ipThreshold
-		case *threshold > 0:
-			f.Threshold = *threshold
+			continue
 		}
+		watched = true
+		if *ip != "" {
+			q, _ := json.Marshal(*ip)
+			f.Name, f.Pattern = "Calls from "+*ip, "{ $.sourceIPAddress = "+string(q)+" }"
+		}
+		if set["ip-threshold"] {
+			f.Threshold = *ipThreshold
+		}
+	}
+	if !watched && (set["ip"] || set["ip-threshold"]) {
+		return fail(fmt.Errorf("-ip and -ip-threshold set the %s filter, which the -filters file does not define", watchedMetric))
+	}
+	m, err := newMonitor(filters) // every filter error before any input is read
+	if err != nil {
+		return fail(err)
 	}
 	in, err := loadEvents(fs.Args(), stdin)
 	if err != nil {
@@ -93,10 +119,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if in.leftOut.total > 0 {
 		fmt.Fprintln(stderr, "cloudtrail-monitor:", in.leftOut)
-	}
-	m, err := newMonitor(filters)
-	if err != nil {
-		return fail(err)
 	}
 	if err := m.run(in.events); err != nil {
 		return fail(err)

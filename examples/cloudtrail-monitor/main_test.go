@@ -54,18 +54,83 @@ func TestInputFormats(t *testing.T) {
 	assert.Contains(t, fromFile.String(), "CallsFromWatchedIP-alarm           OK -> ALARM\n      Threshold Crossed: 1 datapoint [2.0 (01/01/24 09:56:00)] was greater than or equal to the threshold (2.0).", "sliding: the window at 10:01 is [09:56, 10:01)")
 }
 
+// The -filters file is checked like a CloudFormation template: every error names the line
+// (comments and blank lines count) and nothing runs.
+func TestFiltersFileErrors(t *testing.T) {
+	long := strings.Repeat("M", 250)
+	for _, c := range []struct {
+		name, file string
+		args       []string
+		want       string // stderr after "cloudtrail-monitor: FILE"
+	}{
+		{"unknown key", "# CIS\n\n{\"metric\":\"A\",\"pattern\":\"x\",\"treshold\":3}\n",
+			nil, `:3: unknown key "treshold" (the keys are name, metric, pattern, threshold)`},
+		{"keys are case-sensitive", `{"Metric":"A","pattern":"x"}`,
+			nil, `:1: unknown key "Metric" (the keys are name, metric, pattern, threshold)`},
+		{"missing metric", "{\"metric\":\"A\",\"pattern\":\"x\"}\n{\"pattern\":\"{ $.a = 1 }\"}",
+			nil, `:2: "metric" is required: a string (the MetricName)`},
+		{"null metric", `{"metric":null,"pattern":"x"}`,
+			nil, `:1: "metric" is required: a string (the MetricName)`},
+		{"missing pattern", `{"metric":"A"}`,
+			nil, `:1: "pattern" is required: a string (the FilterPattern; "" matches every event)`},
+		{"empty file", "",
+			nil, `: no filters (only blank lines and comments); each line is {"name","metric","pattern","threshold"}`},
+		{"only comments", "# a\n\n  # b\n",
+			nil, `: no filters (only blank lines and comments); each line is {"name","metric","pattern","threshold"}`},
+		{"pattern error with caret", "{\"metric\":\"A\",\"pattern\":\"x\"}\n{\"metric\":\"B\",\"pattern\":\"{ $.a == 1 }\"}\n",
+			nil, ":2: Invalid metric filter pattern (1:8)\n | { $.a == 1 }\n | .......^\n"},
+		{"metric name rejected by PutMetricFilter", `{"metric":"Root:Usage","pattern":"x"}`,
+			nil, `:1: 1 validation error detected: Value 'Root:Usage' at 'metricTransformations.1.member.metricName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*$]*`},
+		{"empty metric name", `{"metric":"","pattern":"x"}`,
+			nil, `:1: 1 validation error detected: Value '' at 'metricTransformations.1.member.metricName' failed to satisfy constraint: Member must have length greater than or equal to 1`},
+		{"metric name too long for its alarm", `{"metric":"` + long + `","pattern":"x"}`,
+			nil, `:1: its alarm: `},
+		{"metric defined twice", "{\"metric\":\"A\",\"pattern\":\"x\"}\n{\"metric\":\"A\",\"pattern\":\"y\"}",
+			nil, `:2: metric "A" is already defined at `},
+		{"threshold not a number", `{"metric":"A","pattern":"x","threshold":"5"}`,
+			nil, `:1: "threshold" must be a number, not "5"`},
+		{"key twice", `{"metric":"A","pattern":"x","metric":"B"}`,
+			nil, `:1: key "metric" given twice`},
+		{"not an object", `["A","x"]`,
+			nil, `:1: not a JSON object: each line is {"name","metric","pattern","threshold"}`},
+		{"text after the object", `{"metric":"A","pattern":"x"} {"metric":"B","pattern":"y"}`,
+			nil, `:1: text after the JSON object (one filter per line)`},
+		{"object not closed", `{"metric":"A","pattern":"x"`,
+			nil, `:1: invalid JSON: the object is not closed`},
+		{"-ip without the watched filter", `{"metric":"A","pattern":"x"}`,
+			[]string{"-ip", "192.0.2.1"}, "\x00-ip and -ip-threshold set the CallsFromWatchedIP filter, which the -filters file does not define"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "filters.jsonl")
+			require.NoError(t, os.WriteFile(path, []byte(c.file), 0o644))
+			var out, errOut bytes.Buffer
+			require.Equal(t, 1, run(append([]string{"-filters", path}, c.args...), strings.NewReader(""), &out, &errOut))
+			want := "cloudtrail-monitor: " + path + c.want
+			if rest, ok := strings.CutPrefix(c.want, "\x00"); ok {
+				want = "cloudtrail-monitor: " + rest
+			}
+			assert.True(t, strings.HasPrefix(errOut.String(), want), "got  %q\nwant %q…", errOut.String(), want)
+			assert.Empty(t, out.String())
+		})
+	}
+}
+
+// A valid file: comments, a default threshold of 1, and its own threshold for the watched IP,
+// which -ip-threshold replaces only when given.
 func TestFiltersFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "filters.jsonl")
-	require.NoError(t, os.WriteFile(path, []byte("# comment\n{\"metric\":\"Logins\",\"pattern\":\"{ $.eventName = ConsoleLogin }\"}\n"), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte(`# comment
+{"metric":"Logins","pattern":"{ $.eventName = ConsoleLogin }"}
+{"name":"watched","metric":"CallsFromWatchedIP","pattern":"{ $.sourceIPAddress = \"198.51.100.7\" }","threshold":2}
+`), 0o644))
+	records := strings.NewReader(`{"eventTime":"2024-01-01T10:00:10Z","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7"}
+{"eventTime":"2024-01-01T10:00:20Z","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7"}`)
 	var out, errOut bytes.Buffer
-	require.Equal(t, 0, run([]string{"-filters", path, "-notifications", "none"}, nil, &out, &errOut), errOut.String())
-	assert.Regexp(t, `\n +\d+  Logins +`, out.String())
-
-	require.NoError(t, os.WriteFile(path, []byte(`{"pattern":"{ $.a == 1 }"}`), 0o644))
-	out.Reset()
-	errOut.Reset()
-	require.Equal(t, 1, run([]string{"-filters", path}, nil, &out, &errOut))
-	assert.Contains(t, errOut.String(), "Invalid metric filter pattern")
+	require.Equal(t, 0, run([]string{"-filters", path, "-notifications", "none", "-"}, records, &out, &errOut), errOut.String())
+	assert.Regexp(t, `\n +2  Logins +`, out.String())
+	assert.Contains(t, out.String(), "Logins-alarm                       OK -> ALARM\n      Threshold Crossed: 1 datapoint [2.0 (01/01/24 09:56:00)] was greater than or equal to the threshold (1.0).")
+	assert.Contains(t, out.String(), "CallsFromWatchedIP-alarm           OK -> ALARM\n      Threshold Crossed: 1 datapoint [2.0 (01/01/24 09:56:00)] was greater than or equal to the threshold (2.0).",
+		"the file's threshold, not -ip-threshold's default")
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/cwfilter/cwfilter/aggregate"
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/cwfilter/cwfilter/notify"
@@ -66,15 +68,15 @@ func newMonitor(filters []monitored) (*monitor, error) {
 	}
 	var mfs []*metricfilter.Filter
 	for _, f := range filters {
+		// No FilterName: the metric name is the user's, so its errors name metricName.
 		mf, err := metricfilter.New(metricfilter.Config{
-			FilterName:    f.Metric,
 			FilterPattern: f.Pattern,
 			MetricTransformations: []metricfilter.Transformation{
 				{MetricName: f.Metric, MetricNamespace: namespace, MetricValue: "1"},
 			},
 		})
 		if err != nil {
-			return nil, fmt.Errorf("filter %q: %w", f.Name, err)
+			return nil, filterError(f, err)
 		}
 		mfs = append(mfs, mf)
 		a, err := alarm.New(alarm.Config{
@@ -92,10 +94,10 @@ func newMonitor(filters []monitored) (*monitor, error) {
 			Sink:               alarm.ActionFunc(func(ev alarm.ActionEvent) { m.pending = append(m.pending, ev) }),
 		})
 		if err != nil {
-			return nil, fmt.Errorf("alarm for %q: %w", f.Name, err)
+			return nil, filterError(f, fmt.Errorf("its alarm: %w", err))
 		}
 		if err := m.registry.Add(a); err != nil {
-			return nil, err
+			return nil, filterError(f, err)
 		}
 		m.byMetric[f.Metric], m.byAlarm[a.Name()] = len(m.alarms), len(m.alarms)
 		m.alarms = append(m.alarms, a)
@@ -172,3 +174,13 @@ func (m *monitor) step(t time.Time) {
 }
 
 var sum, _ = metric.ParseStatistic("Sum")
+
+// filterError places err at the filter's line; a pattern error shows the pattern with a caret
+// under the fault.
+func filterError(f monitored, err error) error {
+	var se *filterpattern.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %s", f.src, se.Render())
+	}
+	return fmt.Errorf("%s: %w", f.src, err)
+}
