@@ -7,7 +7,17 @@
 // aggregates 5-minute Sum periods, evaluates one alarm per metric every simulated minute
 // (while data is recent; idle stretches are skipped, as nothing can change in them), and
 // prints per-filter match counts, every alarm transition with AWS's reason text, and the SNS
-// notification each ALARM transition would send.
+// notification each ALARM transition would send. Under each ALARM transition it lists the
+// events behind the datapoints the reason cites (time, eventName, the caller's ARN or its type,
+// source IP, eventID; the first 5 and how many more).
+//
+// Alarms slide their 5-minute periods with the evaluation minute by default, as AWS does.
+// When the newest periods have no data, CloudWatch decides on the most recent datapoints of
+// the evaluation range (the look-back), so after a burst an alarm can go back and forth as
+// the window re-cuts it, citing datapoints that go back in time; AWS's user guide warns that
+// re-evaluation after a metric stops may change the state again. The report marks every
+// transition decided from the look-back. -window wallclock evaluates periods aligned to the
+// clock (every 5 minutes from midnight UTC) instead, and one burst then alarms once.
 //
 // Records are replayed at their eventTime, in any spelling package cloudtrail reads (RFC 3339,
 // or "2006-01-02 15:04:05" / "2006-01-02T15:04:05" as UTC, fractions allowed). A record is left
@@ -28,6 +38,7 @@
 //	-ip A             watch calls from source IP A: the CallsFromWatchedIP filter's pattern becomes
 //	                  { $.sourceIPAddress = "A" }
 //	-ip-threshold N   alarm threshold for CallsFromWatchedIP (default: the filters'; 30 built in)
+//	-window W         alarm evaluation window: sliding (default, AWS's default) or wallclock
 //	-notifications W  which SNS messages to print: alarm (default), all, none
 //	-html F           also write an HTML report with a chart per metric
 //	-transitions F    also write every alarm transition as JSON Lines, in order:
@@ -55,6 +66,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	_ "time/tzdata" // wall-clock windows in a zone need the zone database, which some machines lack
 )
 
 // watchedMetric is the filter -ip and -ip-threshold set.
@@ -72,6 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ip := fs.String("ip", "", "source IP to watch instead of the built-in one")
 	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP (default: the filters')")
 	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
+	window := fs.String("window", "sliding", "alarm evaluation window: sliding (AWS's default) or wallclock")
 	htmlPath := fs.String("html", "", "write an HTML report with a chart per metric")
 	transitionsPath := fs.String("transitions", "", "write the alarm transitions as JSON Lines")
 	datapointsPath := fs.String("datapoints", "", "write the per-period datapoints as JSON Lines")
@@ -109,7 +122,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !watched && (set["ip"] || set["ip-threshold"]) {
 		return fail(fmt.Errorf("-ip and -ip-threshold set the %s filter, which the -filters file does not define", watchedMetric))
 	}
-	m, err := newMonitor(filters) // every filter error before any input is read
+	if *window != "sliding" && *window != "wallclock" {
+		return fail(fmt.Errorf("-window %q: want sliding or wallclock", *window))
+	}
+	m, err := newMonitor(filters, *window == "wallclock") // every filter error before any input is read
 	if err != nil {
 		return fail(err)
 	}

@@ -263,3 +263,113 @@ func TestNothingToReplay(t *testing.T) {
 	assert.Equal(t, "cloudtrail-monitor: 1 record left out: eventTime \"redacted\" is not a time (1)\ncloudtrail-monitor: no events with an eventTime to replay\n", errOut.String())
 	assert.Empty(t, out.String())
 }
+
+// -window: the watched IP's burst in the embedded corpus alarms three times with the sliding
+// window (twice from the look-back, said where it happens) and once with the wall-clock one.
+func TestWindow(t *testing.T) {
+	const alarmed = "CallsFromWatchedIP-alarm           OK -> ALARM"
+	for _, c := range []struct {
+		window      string
+		alarms      int
+		lookBacks   string
+		firstReason string
+	}{
+		{"sliding", 3, "  4 transitions were decided from the look-back (marked above).\n",
+			"  2024-08-02 09:09  " + alarmed + "\n      Threshold Crossed: 1 datapoint [53.0 (02/08/24 09:04:00)] was greater than or equal to the threshold (30.0).\n      53 matching events in 09:04–09:09, the first 5:\n"},
+		{"wallclock", 1, "",
+			"  2024-08-02 09:10  " + alarmed + "\n      Threshold Crossed: 1 datapoint [56.0 (02/08/24 09:05:00)] was greater than or equal to the threshold (30.0).\n      56 matching events in 09:05–09:10, the first 5:\n"},
+	} {
+		t.Run(c.window, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			require.Equal(t, 0, run([]string{"-window", c.window, "-notifications", "none"}, nil, &out, &errOut), errOut.String())
+			text := out.String()
+			assert.Equal(t, c.alarms, strings.Count(text, alarmed))
+			assert.Contains(t, text, c.firstReason)
+			if c.lookBacks == "" {
+				assert.NotContains(t, text, "look-back")
+			} else {
+				assert.Contains(t, text, c.lookBacks)
+			}
+		})
+	}
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run([]string{"-window", "tumbling"}, nil, &out, &errOut))
+	assert.Equal(t, "cloudtrail-monitor: -window \"tumbling\": want sliding or wallclock\n", errOut.String())
+}
+
+// The text report of a small burst: the events behind each ALARM transition (the first 5 and
+// how many more; the caller's ARN or, without one, its type; "-" for a missing field) and the
+// look-back note where the sliding window re-alarms after the data stopped.
+func TestTransitionDetails(t *testing.T) {
+	ev := func(at, name, identity, id string) string {
+		return `{"eventTime":"2024-02-08T09:` + at + `Z","eventName":"` + name + `","userIdentity":` + identity +
+			`,"sourceIPAddress":"198.51.100.7"` + id + `}`
+	}
+	user := `{"type":"IAMUser","arn":"arn:aws:iam::123456789012:user/alice"}`
+	records := []string{
+		ev("04:59", "ListBuckets", user, `,"eventID":"e1"`),
+		ev("05:00", "GetObject", `{"type":"Root"}`, `,"eventID":"e2"`),
+		ev("05:01", "PutObject", `{"type":"AWSService","invokedBy":"s3.amazonaws.com"}`, ""),
+		ev("05:02", "ListBuckets", user, `,"eventID":"e4"`),
+		ev("05:03", "ListBuckets", user, `,"eventID":"e5"`),
+		ev("05:04", "ListBuckets", user, `,"eventID":"e6"`),
+		ev("05:05", "ListBuckets", user, `,"eventID":"e7"`),
+		ev("09:10", "ListBuckets", user, `,"eventID":"e8"`), // 09:09:10
+	}
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"-ip", "198.51.100.7", "-ip-threshold", "5", "-notifications", "none", "-"},
+		strings.NewReader(strings.Join(records, "\n")), &out, &errOut), errOut.String())
+	text := out.String()
+	text = text[strings.Index(text, "  2024-02-08 09:06  CallsFromWatchedIP"):]
+	text = text[:strings.Index(text, "\n\n")]
+	assert.Equal(t, `  2024-02-08 09:06  CallsFromWatchedIP-alarm           OK -> ALARM
+      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:01:00)] was greater than or equal to the threshold (5.0).
+      7 matching events in 09:01–09:06, the first 5:
+        2024-02-08 09:04:59  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e1
+        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
+        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
+        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
+        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
+        and 2 more
+  2024-02-08 09:11  CallsFromWatchedIP-alarm           ALARM -> OK
+      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
+  2024-02-08 09:15  CallsFromWatchedIP-alarm           OK -> ALARM
+      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (5.0).
+      From the look-back: the newest period (09:10–09:15) has no data, so the alarm used the most
+      recent datapoint (09:05), as CloudWatch does; re-evaluating after a metric stops can change the
+      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
+      sliding ones.
+      7 matching events in 09:05–09:10, the first 5:
+        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
+        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
+        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
+        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
+        2024-02-08 09:05:04  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e6
+        and 2 more
+  2024-02-08 09:16  CallsFromWatchedIP-alarm           ALARM -> OK
+      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
+      From the look-back: the newest period (09:11–09:16) has no data, so the alarm used the most
+      recent datapoint (09:06), as CloudWatch does; re-evaluating after a metric stops can change the
+      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
+      sliding ones.
+  2024-02-08 09:20  CallsFromWatchedIP-alarm           OK -> ALARM
+      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (5.0).
+      From the look-back: the newest period (09:15–09:20) has no data, so the alarm used the most
+      recent datapoint (09:05), as CloudWatch does; re-evaluating after a metric stops can change the
+      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
+      sliding ones.
+      7 matching events in 09:05–09:10, the first 5:
+        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
+        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
+        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
+        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
+        2024-02-08 09:05:04  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e6
+        and 2 more
+  2024-02-08 09:21  CallsFromWatchedIP-alarm           ALARM -> OK
+      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
+      From the look-back: the newest period (09:16–09:21) has no data, so the alarm used the most
+      recent datapoint (09:06), as CloudWatch does; re-evaluating after a metric stops can change the
+      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
+      sliding ones.
+  4 transitions were decided from the look-back (marked above).`, text)
+}

@@ -30,8 +30,27 @@ func printReport(w io.Writer, m *monitor, in *input, which string) {
 	}
 
 	fmt.Fprintf(w, "\nAlarm transitions (%d)\n", len(m.transitions))
-	for _, t := range m.transitions {
+	lookBacks := 0
+	for i, t := range m.transitions {
+		d := m.details[i]
 		fmt.Fprintf(w, "  %s  %-34s %s -> %s\n      %s\n", t.Timestamp.UTC().Format("2006-01-02 15:04"), t.Name, t.Previous, t.State, t.Reason)
+		if note := lookBackNote(d, m.wallClock); note != "" {
+			lookBacks++
+			for _, line := range wrap(note, 96) {
+				fmt.Fprintf(w, "      %s\n", line)
+			}
+		}
+		if h := eventsHeading(d); h != "" {
+			fmt.Fprintf(w, "      %s\n", h)
+			printEvents(w, m, d)
+		}
+	}
+	if lookBacks > 0 {
+		were := plural(lookBacks, "transition") + " were"
+		if lookBacks == 1 {
+			were = "1 transition was"
+		}
+		fmt.Fprintf(w, "  %s decided from the look-back (marked above).\n", were)
 	}
 
 	shown := 0
@@ -97,4 +116,37 @@ func sparkline(values []float64) string {
 		}
 	}
 	return fmt.Sprintf("%-*s", width, b.String())
+}
+
+// printEvents lists the first events behind a transition in aligned columns: time, eventName,
+// caller, source IP, eventID.
+func printEvents(w io.Writer, m *monitor, d transitionDetail) {
+	rows, more := m.eventRows(d)
+	var wName, wIdentity, wIP int
+	for _, r := range rows {
+		wName, wIdentity, wIP = max(wName, len(r.Name)), max(wIdentity, len(r.Identity)), max(wIP, len(r.SourceIP))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "        %s  %-*s  %-*s  %-*s  %s\n", r.Time, wName, r.Name, wIdentity, r.Identity, wIP, r.SourceIP, r.ID)
+	}
+	if more > 0 {
+		fmt.Fprintf(w, "        and %d more\n", more)
+	}
+}
+
+// wrap breaks text into lines of at most width bytes at spaces (a longer word stays whole).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
 }
