@@ -40,7 +40,9 @@
 //	-ip-threshold N   alarm threshold for CallsFromWatchedIP (default: the filters'; 30 built in)
 //	-window W         alarm evaluation window: sliding (default, AWS's default) or wallclock
 //	-notifications W  which SNS messages to print: alarm (default), all, none
-//	-html F           also write an HTML report with a chart per metric
+//	-html F           also write an HTML report: one self-contained file (no script) with a
+//	                  chart per metric (labelled time axis, hover values) and its transitions,
+//	                  the events behind each ALARM transition in a table
 //	-transitions F    also write every alarm transition as JSON Lines, in order:
 //	                  {"alarm","time","from","to","reason"} (time: the evaluation instant, RFC 3339 UTC)
 //	-datapoints F     also write the statistics of every 5-minute period with data as JSON Lines:
@@ -85,7 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP (default: the filters')")
 	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
 	window := fs.String("window", "sliding", "alarm evaluation window: sliding (AWS's default) or wallclock")
-	htmlPath := fs.String("html", "", "write an HTML report with a chart per metric")
+	htmlPath := fs.String("html", "", "write an HTML report: a chart per metric and the events behind each ALARM transition")
 	transitionsPath := fs.String("transitions", "", "write the alarm transitions as JSON Lines")
 	datapointsPath := fs.String("datapoints", "", "write the per-period datapoints as JSON Lines")
 	if err := fs.Parse(args); err != nil {
@@ -141,7 +143,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	printReport(stdout, m, in, *which)
 	if *htmlPath != "" {
-		if err := writeFile(*htmlPath, func(w io.Writer) error { return writeHTML(w, m) }); err != nil {
+		if err := writeFile(*htmlPath, func(w io.Writer) error { return writeHTML(w, m, in) }); err != nil {
 			return fail(err)
 		}
 		fmt.Fprintf(stdout, "HTML report: %s\n", *htmlPath)

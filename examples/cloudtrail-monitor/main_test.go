@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/xml"
 	"flag"
 	"os"
 	"path/filepath"
@@ -28,7 +29,87 @@ func TestReplayEmbeddedCorpus(t *testing.T) {
 	assert.Contains(t, text, `"NewStateReason":"Threshold Crossed: 1 datapoint [56.0 (02/08/24 09:05:00)] was greater than or equal to the threshold (30.0)."`)
 	page, err := os.ReadFile(html)
 	require.NoError(t, err)
-	assert.Equal(t, 16, strings.Count(string(page), "<svg"), "one chart per metric")
+	checkHTML(t, page)
+}
+
+// node is an element of the HTML report read as XML.
+type node struct {
+	XMLName  xml.Name
+	Attrs    []xml.Attr `xml:",any,attr"`
+	Children []node     `xml:",any"`
+	Text     string     `xml:",chardata"`
+}
+
+// all returns the elements under n (n included) named name, in document order.
+func (n node) all(name string) []node {
+	var out []node
+	if n.XMLName.Local == name {
+		out = append(out, n)
+	}
+	for _, c := range n.Children {
+		out = append(out, c.all(name)...)
+	}
+	return out
+}
+
+func (n node) attr(name string) string {
+	for _, a := range n.Attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// text is the element's text, its descendants' included.
+func (n node) text() string {
+	s := n.Text
+	for _, c := range n.Children {
+		s += c.text()
+	}
+	return s
+}
+
+// The HTML report is well-formed (it parses as XML), has one chart per metric with a labelled
+// time axis and hover values, and lists the events behind each ALARM transition in a table.
+func checkHTML(t *testing.T, page []byte) {
+	var doc node
+	require.NoError(t, xml.Unmarshal(page, &doc), "the report must be well-formed")
+	svgs := doc.all("svg")
+	require.Len(t, svgs, 16, "one chart per metric")
+	watched := svgs[15]
+	var labels, hovers []string
+	for _, txt := range watched.all("text") {
+		labels = append(labels, txt.text())
+	}
+	for _, g := range watched.all("g") {
+		for _, title := range g.all("title") {
+			hovers = append(hovers, title.text())
+		}
+	}
+	assert.Subset(t, labels, []string{"2014-03-06", "17:10 UTC", "2026-01-11", "0", "56"}, "time axis and value labels")
+	assert.Contains(t, hovers, "2024-08-02 09:10 – 09:14 UTC · 5-minute Sum 56 · ALARM")
+
+	var alarmRows []node
+	for _, tr := range doc.all("tr") {
+		if tr.attr("class") == "alarm" && strings.Contains(tr.text(), "[56.0 (02/08/24 09:05:00)]") {
+			alarmRows = append(alarmRows, tr)
+		}
+	}
+	require.Len(t, alarmRows, 2, "the watched IP's look-back ALARM transitions")
+	row := alarmRows[0]
+	assert.Contains(t, row.text(), "From the look-back: the newest period (09:10–09:15) has no data")
+	assert.Contains(t, row.text(), "56 matching events in 09:05–09:10, the first 5:")
+	events := row.all("table")
+	require.Len(t, events, 1)
+	rows := events[0].all("tr")
+	require.Len(t, rows, 7, "heading, 5 events, and how many more")
+	var cells []string
+	for _, td := range rows[1].all("td") {
+		cells = append(cells, td.text())
+	}
+	assert.Equal(t, []string{"2024-08-02 09:07:58", "DescribeInstanceInformation", "arn:aws:iam::056392974792:user/christophe", "253.252.51.07", "0d86f878-d8c0-475c-8079-2a1243666e45"}, cells)
+	assert.Equal(t, "and 51 more", rows[6].text())
 }
 
 // Input formats: a CloudTrail log file {"Records":[…]} (gzip) and JSON Lines on stdin give the

@@ -16,10 +16,8 @@ import (
 // reason, and the SNS notifications selected by which ("alarm": those of ALARM transitions,
 // "all", "none").
 func printReport(w io.Writer, m *monitor, in *input, which string) {
-	events := in.events
-	days := eventDays(events)
-	fmt.Fprintf(w, "Replayed %d of %s from %s to %s (%s with events).\n",
-		len(events), plural(in.records, "CloudTrail record"), events[0].Timestamp.Format(time.RFC3339), events[len(events)-1].Timestamp.Format(time.RFC3339), plural(len(days), "day"))
+	days := eventDays(in.events)
+	fmt.Fprintln(w, summaryLine(in))
 	if in.leftOut.total > 0 {
 		fmt.Fprintf(w, "%s.\n", in.leftOut)
 	}
@@ -65,6 +63,15 @@ func printReport(w io.Writer, m *monitor, in *input, which string) {
 		fmt.Fprintf(w, "  To %s — Subject: %s\n  %s\n", n.Action, notify.SNSSubject(n.ActionEvent, "us-east-1"), n.message)
 	}
 	fmt.Fprintf(w, "\n%d notifications would be sent (%d shown).\n", len(m.sent), shown)
+}
+
+// summaryLine says what was replayed: "Replayed 9990 of 10007 CloudTrail records from … to …
+// (107 days with events)."
+func summaryLine(in *input) string {
+	events := in.events
+	return fmt.Sprintf("Replayed %d of %s from %s to %s (%s with events).",
+		len(events), plural(in.records, "CloudTrail record"), events[0].Timestamp.Format(time.RFC3339),
+		events[len(events)-1].Timestamp.Format(time.RFC3339), plural(len(eventDays(events)), "day"))
 }
 
 // eventDays are the UTC days that have events, in order.
