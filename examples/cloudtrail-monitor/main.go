@@ -67,6 +67,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	_ "time/tzdata" // wall-clock windows in a zone need the zone database, which some machines lack
 )
@@ -82,9 +83,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("cloudtrail-monitor", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	filtersPath := fs.String("filters", "", "metric filters as JSON Lines (default: built in)")
-	threshold := fs.Float64("threshold", 1, "alarm threshold for every filter but "+watchedMetric+" (default: the filters')")
+	threshold := fs.Float64("threshold", 0, "alarm threshold for every filter but "+watchedMetric+" (default: the filters')")
 	ip := fs.String("ip", "", "source IP to watch instead of the built-in one")
-	ipThreshold := fs.Float64("ip-threshold", 30, "alarm threshold for the watched IP (default: the filters')")
+	ipThreshold := fs.Float64("ip-threshold", 0, "alarm threshold for the watched IP (default: the filters')")
 	which := fs.String("notifications", "alarm", "SNS messages to print: alarm, all, none")
 	window := fs.String("window", "sliding", "alarm evaluation window: sliding (AWS's default) or wallclock")
 	htmlPath := fs.String("html", "", "write an HTML report: a chart per metric and the events behind each ALARM transition")
@@ -96,6 +97,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "cloudtrail-monitor:", err)
 		return 1
+	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "cloudtrail-monitor: "+format+"\n", a...)
+		return 2
+	}
+	switch {
+	case *which != "alarm" && *which != "all" && *which != "none":
+		return usage("-notifications %q: want alarm, all or none", *which)
+	case *window != "sliding" && *window != "wallclock":
+		return usage("-window %q: want sliding or wallclock", *window)
+	case math.IsNaN(*threshold) || math.IsInf(*threshold, 0):
+		return usage("-threshold %v: want a finite number", *threshold)
+	case math.IsNaN(*ipThreshold) || math.IsInf(*ipThreshold, 0):
+		return usage("-ip-threshold %v: want a finite number", *ipThreshold)
 	}
 	filters, err := loadFilters(*filtersPath)
 	if err != nil {
@@ -123,9 +138,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if !watched && (set["ip"] || set["ip-threshold"]) {
 		return fail(fmt.Errorf("-ip and -ip-threshold set the %s filter, which the -filters file does not define", watchedMetric))
-	}
-	if *window != "sliding" && *window != "wallclock" {
-		return fail(fmt.Errorf("-window %q: want sliding or wallclock", *window))
 	}
 	m, err := newMonitor(filters, *window == "wallclock") // every filter error before any input is read
 	if err != nil {

@@ -373,9 +373,24 @@ func TestWindow(t *testing.T) {
 			}
 		})
 	}
-	var out, errOut bytes.Buffer
-	assert.Equal(t, 1, run([]string{"-window", "tumbling"}, nil, &out, &errOut))
-	assert.Equal(t, "cloudtrail-monitor: -window \"tumbling\": want sliding or wallclock\n", errOut.String())
+}
+
+// Flag values outside their choices are usage errors, not silently another choice.
+func TestFlagValues(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-window", "tumbling"}, `-window "tumbling": want sliding or wallclock`},
+		{[]string{"-notifications", "alarms"}, `-notifications "alarms": want alarm, all or none`},
+		{[]string{"-threshold", "NaN"}, `-threshold NaN: want a finite number`},
+		{[]string{"-ip-threshold", "Inf"}, `-ip-threshold +Inf: want a finite number`},
+	} {
+		var out, errOut bytes.Buffer
+		assert.Equal(t, 2, run(c.args, nil, &out, &errOut), c.args)
+		assert.Equal(t, "cloudtrail-monitor: "+c.want+"\n", errOut.String())
+		assert.Empty(t, out.String())
+	}
 }
 
 // The text report of a small burst: the events behind each ALARM transition (the first 5 and
