@@ -4,7 +4,8 @@
 // With no arguments it replays the embedded real CloudTrail corpus (package cloudtrail) in
 // event-time order through the CIS / Security Hub CloudWatch.1–14 metric filters plus two of
 // its own (IAM Create* calls; calls from one source IP, alarm at ≥ 30 per 5 minutes). It
-// aggregates 5-minute Sum periods, evaluates one alarm per metric every simulated minute
+// aggregates 5-minute Sum periods, evaluates one alarm per metric ("<metric>-alarm": Sum ≥
+// threshold in one 5-minute period, missing data not breaching) every simulated minute
 // (while data is recent; idle stretches are skipped, as nothing can change in them), and
 // prints per-filter match counts, every alarm transition with AWS's reason text, and the SNS
 // notification each ALARM transition would send. Under each ALARM transition it lists the
@@ -17,7 +18,8 @@
 // the window re-cuts it, citing datapoints that go back in time; AWS's user guide warns that
 // re-evaluation after a metric stops may change the state again. The report marks every
 // transition decided from the look-back. -window wallclock evaluates periods aligned to the
-// clock (every 5 minutes from midnight UTC) instead, and one burst then alarms once.
+// clock (every 5 minutes from midnight UTC) instead, which the window cannot re-cut: the
+// corpus's watched-IP burst then alarms once instead of three times.
 //
 // Records are replayed at their eventTime, in any spelling package cloudtrail reads (RFC 3339,
 // or "2006-01-02 15:04:05" / "2006-01-02T15:04:05" as UTC, fractions allowed). A record is left

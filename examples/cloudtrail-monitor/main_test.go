@@ -418,54 +418,37 @@ func TestTransitionDetails(t *testing.T) {
 	text := out.String()
 	text = text[strings.Index(text, "  2024-02-08 09:06  CallsFromWatchedIP"):]
 	text = text[:strings.Index(text, "\n\n")]
-	assert.Equal(t, `  2024-02-08 09:06  CallsFromWatchedIP-alarm           OK -> ALARM
-      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:01:00)] was greater than or equal to the threshold (5.0).
-      7 matching events in 09:01–09:06, the first 5:
-        2024-02-08 09:04:59  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e1
-        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
-        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
-        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
-        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
-        and 2 more
-  2024-02-08 09:11  CallsFromWatchedIP-alarm           ALARM -> OK
-      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
-  2024-02-08 09:15  CallsFromWatchedIP-alarm           OK -> ALARM
-      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (5.0).
-      From the look-back: the newest period (09:10–09:15) has no data, so the alarm used the most
-      recent datapoint (09:05), as CloudWatch does; re-evaluating after a metric stops can change the
-      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
-      sliding ones.
-      7 matching events in 09:05–09:10, the first 5:
-        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
-        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
-        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
-        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
-        2024-02-08 09:05:04  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e6
-        and 2 more
-  2024-02-08 09:16  CallsFromWatchedIP-alarm           ALARM -> OK
-      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
-      From the look-back: the newest period (09:11–09:16) has no data, so the alarm used the most
-      recent datapoint (09:06), as CloudWatch does; re-evaluating after a metric stops can change the
-      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
-      sliding ones.
-  2024-02-08 09:20  CallsFromWatchedIP-alarm           OK -> ALARM
-      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (5.0).
-      From the look-back: the newest period (09:15–09:20) has no data, so the alarm used the most
-      recent datapoint (09:05), as CloudWatch does; re-evaluating after a metric stops can change the
-      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
-      sliding ones.
-      7 matching events in 09:05–09:10, the first 5:
-        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2
-        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -
-        2024-02-08 09:05:02  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e4
-        2024-02-08 09:05:03  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e5
-        2024-02-08 09:05:04  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e6
-        and 2 more
-  2024-02-08 09:21  CallsFromWatchedIP-alarm           ALARM -> OK
-      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).
-      From the look-back: the newest period (09:16–09:21) has no data, so the alarm used the most
-      recent datapoint (09:06), as CloudWatch does; re-evaluating after a metric stops can change the
-      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of
-      sliding ones.
-  4 transitions were decided from the look-back (marked above).`, text)
+	const (
+		alice  = "  ListBuckets  arn:aws:iam::123456789012:user/alice  198.51.100.7  e"
+		burst1 = "      7 matching events in 09:01–09:06, the first 5:\n" +
+			"        2024-02-08 09:04:59" + alice + "1\n" +
+			"        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2\n" +
+			"        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -\n" +
+			"        2024-02-08 09:05:02" + alice + "4\n" +
+			"        2024-02-08 09:05:03" + alice + "5\n" +
+			"        and 2 more\n"
+		burst2 = "      7 matching events in 09:05–09:10, the first 5:\n" +
+			"        2024-02-08 09:05:00  GetObject    Root                                  198.51.100.7  e2\n" +
+			"        2024-02-08 09:05:01  PutObject    AWSService                            198.51.100.7  -\n" +
+			"        2024-02-08 09:05:02" + alice + "4\n" +
+			"        2024-02-08 09:05:03" + alice + "5\n" +
+			"        2024-02-08 09:05:04" + alice + "6\n" +
+			"        and 2 more\n"
+		alarm1 = "      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:01:00)] was greater than or equal to the threshold (5.0).\n"
+		alarm2 = "      Threshold Crossed: 1 datapoint [7.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (5.0).\n"
+		ok     = "      Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (5.0).\n"
+	)
+	note := func(newest, used string) string {
+		return "      From the look-back: the newest period (" + newest + ") has no data, so the alarm used the most\n" +
+			"      recent datapoint (" + used + "), as CloudWatch does; re-evaluating after a metric stops can change the\n" +
+			"      state again (AWS user guide). -window wallclock evaluates fixed 5-minute periods instead of\n" +
+			"      sliding ones.\n"
+	}
+	assert.Equal(t, "  2024-02-08 09:06  CallsFromWatchedIP-alarm           OK -> ALARM\n"+alarm1+burst1+
+		"  2024-02-08 09:11  CallsFromWatchedIP-alarm           ALARM -> OK\n"+ok+
+		"  2024-02-08 09:15  CallsFromWatchedIP-alarm           OK -> ALARM\n"+alarm2+note("09:10–09:15", "09:05")+burst2+
+		"  2024-02-08 09:16  CallsFromWatchedIP-alarm           ALARM -> OK\n"+ok+note("09:11–09:16", "09:06")+
+		"  2024-02-08 09:20  CallsFromWatchedIP-alarm           OK -> ALARM\n"+alarm2+note("09:15–09:20", "09:05")+burst2+
+		"  2024-02-08 09:21  CallsFromWatchedIP-alarm           ALARM -> OK\n"+ok+note("09:16–09:21", "09:06")+
+		"  4 transitions were decided from the look-back (marked above).", text)
 }
