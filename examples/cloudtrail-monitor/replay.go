@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/cwfilter/cwfilter/aggregate"
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/cwfilter/cwfilter/notify"
@@ -18,6 +21,9 @@ const (
 	// settle is how long alarms keep being evaluated after the last event: the evaluation
 	// range (N+2 = 3 periods) plus a minute, after which nothing can change until new data.
 	settle = 3*period + time.Minute
+	// settleWallClock is the same for wall-clock windows, whose range ends at the last period
+	// boundary: up to a period later before the last data leaves it.
+	settleWallClock = 4 * period
 	// eventsPerBatch is how many events a worker matches at a time: about a millisecond of
 	// work, so handing batches between goroutines costs nothing.
 	eventsPerBatch = 256
@@ -32,8 +38,16 @@ type notification struct {
 // point is one evaluation of one alarm, for the charts.
 type point struct {
 	t     time.Time
-	value float64 // the 5-minute Sum ending at t
+	value float64 // the Sum of the newest period the alarm evaluated at t
 	state alarm.State
+}
+
+// transitionDetail is what the monitor knows about a transition beyond the alarm's reason.
+type transitionDetail struct {
+	cited    []alarm.EvaluatedDatapoint // the real datapoints the reason cites, newest first
+	newest   time.Time                  // start of the newest period the alarm evaluated
+	lookBack bool                       // the newest period had no data: the reason cites older ones
+	events   []int                      // ALARM only: the events behind the cited datapoints, in time order
 }
 
 // monitor replays events through metric filters, a period aggregator and one alarm per
@@ -47,6 +61,11 @@ type monitor struct {
 	series      []metric.SeriesKey
 	counts      []int
 	transitions []alarm.Transition
+	details     []transitionDetail // one per transition
+	events      []metricfilter.LogEvent
+	matched     [][]int // per filter, the indexes of the events it matched
+	wallClock   bool    // alarms use wall-clock windows, not the sliding default
+	settle      time.Duration
 	sent        []notification
 	points      [][]point
 	pending     []alarm.ActionEvent
@@ -54,25 +73,30 @@ type monitor struct {
 	byMetric    map[string]int // filter index by metric name
 	byAlarm     map[string]int // filter index by alarm name
 	dayCounts   []map[time.Time]float64
+	periods     *periodStats // every period's statistics, for -datapoints
 }
 
-func newMonitor(filters []monitored) (*monitor, error) {
+func newMonitor(filters []monitored, wallClock bool) (*monitor, error) {
 	m := &monitor{filters: filters, registry: alarm.NewRegistry(), counts: make([]int, len(filters)), points: make([][]point, len(filters)),
-		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters))}
+		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters)),
+		periods: newPeriodStats(period), matched: make([][]int, len(filters)), wallClock: wallClock, settle: settle}
+	if wallClock {
+		m.settle = settleWallClock
+	}
 	for i := range m.dayCounts {
 		m.dayCounts[i] = map[time.Time]float64{}
 	}
 	var mfs []*metricfilter.Filter
 	for _, f := range filters {
+		// No FilterName: the metric name is the user's, so its errors name metricName.
 		mf, err := metricfilter.New(metricfilter.Config{
-			FilterName:    f.Metric,
 			FilterPattern: f.Pattern,
 			MetricTransformations: []metricfilter.Transformation{
 				{MetricName: f.Metric, MetricNamespace: namespace, MetricValue: "1"},
 			},
 		})
 		if err != nil {
-			return nil, fmt.Errorf("filter %q: %w", f.Name, err)
+			return nil, filterError(f, err)
 		}
 		mfs = append(mfs, mf)
 		a, err := alarm.New(alarm.Config{
@@ -85,15 +109,16 @@ func newMonitor(filters []monitored) (*monitor, error) {
 			ComparisonOperator: "GreaterThanOrEqualToThreshold",
 			Statistic:          "Sum",
 			TreatMissingData:   "notBreaching",
+			EvaluationWindow:   alarm.EvaluationWindow{WallClock: wallClock},
 			AlarmActions:       []string{topicARN},
 			OKActions:          []string{topicARN},
 			Sink:               alarm.ActionFunc(func(ev alarm.ActionEvent) { m.pending = append(m.pending, ev) }),
 		})
 		if err != nil {
-			return nil, fmt.Errorf("alarm for %q: %w", f.Name, err)
+			return nil, filterError(f, fmt.Errorf("its alarm: %w", err))
 		}
 		if err := m.registry.Add(a); err != nil {
-			return nil, err
+			return nil, filterError(f, err)
 		}
 		m.byMetric[f.Metric], m.byAlarm[a.Name()] = len(m.alarms), len(m.alarms)
 		m.alarms = append(m.alarms, a)
@@ -104,7 +129,7 @@ func newMonitor(filters []monitored) (*monitor, error) {
 		return nil, err
 	}
 	// Events arrive in time order, so a retention of a few periods bounds memory.
-	m.agg, err = aggregate.New(aggregate.Options{Retention: 2 * settle})
+	m.agg, err = aggregate.New(aggregate.Options{Retention: 2 * m.settle})
 	return m, err
 }
 
@@ -115,6 +140,7 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 	if len(events) == 0 {
 		return errNoEvents
 	}
+	m.events = events
 	m.next = events[0].Timestamp.Truncate(time.Minute)
 	lastData := m.next
 	err := m.group.ApplyAll(events, 0,
@@ -124,7 +150,9 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 			for _, d := range data {
 				k := m.byMetric[d.MetricName]
 				m.counts[k]++
+				m.matched[k] = append(m.matched[k], i)
 				m.dayCounts[k][minute.Truncate(24*time.Hour)]++
+				m.periods.add(d)
 			}
 			m.agg.AddAll(data)
 			lastData = minute
@@ -133,7 +161,7 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 	if err != nil {
 		return err
 	}
-	m.evaluateUntil(lastData.Add(settle), lastData)
+	m.evaluateUntil(lastData.Add(m.settle), lastData)
 	return nil
 }
 
@@ -141,7 +169,7 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 // jumps: with no new data, no alarm can change after settle.
 func (m *monitor) evaluateUntil(until, lastData time.Time) {
 	for ; !m.next.After(until); m.next = m.next.Add(time.Minute) {
-		if m.next.After(lastData.Add(settle)) {
+		if m.next.After(lastData.Add(m.settle)) {
 			m.next = until
 		}
 		m.step(m.next)
@@ -150,7 +178,10 @@ func (m *monitor) evaluateUntil(until, lastData time.Time) {
 
 func (m *monitor) step(t time.Time) {
 	m.pending = m.pending[:0]
-	m.transitions = append(m.transitions, m.registry.Evaluate(t, m.agg)...)
+	for _, tr := range m.registry.Evaluate(t, m.agg) {
+		m.transitions = append(m.transitions, tr)
+		m.details = append(m.details, m.explain(tr))
+	}
 	for _, ev := range m.pending {
 		a := m.alarms[m.byAlarm[ev.AlarmName]]
 		msg, err := notify.SNSMessage(a, ev, notify.Environment{AccountID: "123456789012", Region: "us-east-1"})
@@ -160,7 +191,8 @@ func (m *monitor) step(t time.Time) {
 		m.sent = append(m.sent, notification{ev, msg})
 	}
 	for i, a := range m.alarms {
-		v, _, ok := m.agg.Statistic(metric.Query{Series: m.series[i], Start: t.Add(-period), End: t, Statistic: sum})
+		end := m.newestEnd(t)
+		v, _, ok := m.agg.Statistic(metric.Query{Series: m.series[i], Start: end.Add(-period), End: end, Statistic: sum})
 		if !ok {
 			v = 0
 		}
@@ -169,3 +201,62 @@ func (m *monitor) step(t time.Time) {
 }
 
 var sum, _ = metric.ParseStatistic("Sum")
+
+// filterError places err at the filter's line; a pattern error shows the pattern with a caret
+// under the fault.
+func filterError(f monitored, err error) error {
+	var se *filterpattern.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%s: %s", f.src, se.Render())
+	}
+	return fmt.Errorf("%s: %w", f.src, err)
+}
+
+// newestEnd is the end of the newest period an alarm evaluates at t: t itself for the sliding
+// window, the last 5-minute boundary (aligned from midnight UTC) for the wall-clock one.
+func (m *monitor) newestEnd(t time.Time) time.Time {
+	if m.wallClock {
+		return time.Unix(alignedStart(t, period), 0).UTC()
+	}
+	return t
+}
+
+// explain finds the datapoints a transition's reason cites (from the alarm's StateReasonData),
+// whether they come from the look-back, and for an ALARM transition the events behind them.
+func (m *monitor) explain(tr alarm.Transition) transitionDetail {
+	k := m.byAlarm[tr.Name]
+	d := transitionDetail{newest: m.newestEnd(tr.Timestamp).Add(-period)}
+	for _, p := range m.alarms[k].Status().ReasonData.EvaluatedDatapoints {
+		// Periods without data carry no samples (the aggregator's real ones always have some).
+		if p.SampleCount > 0 {
+			d.cited = append(d.cited, p)
+		}
+	}
+	latest := time.Time{}
+	for _, p := range d.cited {
+		if p.Timestamp.After(latest) {
+			latest = p.Timestamp
+		}
+	}
+	// AWS looks back to the most recent datapoints when the newest periods have none; after a
+	// burst, the sliding window's look-back can then change the state again.
+	d.lookBack = len(d.cited) > 0 && latest.Before(d.newest)
+	if tr.State == alarm.Alarming {
+		for _, p := range d.cited {
+			d.events = append(d.events, m.eventsIn(k, p.Timestamp, p.Timestamp.Add(period))...)
+		}
+		sort.Ints(d.events)
+	}
+	return d
+}
+
+// eventsIn returns the indexes of the events filter k matched in [start, end).
+func (m *monitor) eventsIn(k int, start, end time.Time) []int {
+	idx := m.matched[k]
+	i := sort.Search(len(idx), func(i int) bool { return !m.events[idx[i]].Timestamp.Before(start) })
+	j := i
+	for j < len(idx) && m.events[idx[j]].Timestamp.Before(end) {
+		j++
+	}
+	return idx[i:j:j]
+}

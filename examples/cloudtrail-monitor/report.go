@@ -15,18 +15,40 @@ import (
 // printReport writes the per-filter counts with a sparkline, every alarm transition with its
 // reason, and the SNS notifications selected by which ("alarm": those of ALARM transitions,
 // "all", "none").
-func printReport(w io.Writer, m *monitor, events []metricfilter.LogEvent, which string) {
-	days := eventDays(events)
-	fmt.Fprintf(w, "Replayed %d CloudTrail events from %s to %s (%d days with events).\n\n",
-		len(events), events[0].Timestamp.Format(time.RFC3339), events[len(events)-1].Timestamp.Format(time.RFC3339), len(days))
+func printReport(w io.Writer, m *monitor, in *input, which string) {
+	days := eventDays(in.events)
+	fmt.Fprintln(w, summaryLine(in))
+	if in.leftOut.total > 0 {
+		fmt.Fprintf(w, "%s.\n", in.leftOut)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Metric filters (matches; sparkline: matches per day with events)")
 	for i, f := range m.filters {
 		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", m.counts[i], f.Metric, sparkline(perDay(m, i, days)), f.Name)
 	}
 
 	fmt.Fprintf(w, "\nAlarm transitions (%d)\n", len(m.transitions))
-	for _, t := range m.transitions {
+	lookBacks := 0
+	for i, t := range m.transitions {
+		d := m.details[i]
 		fmt.Fprintf(w, "  %s  %-34s %s -> %s\n      %s\n", t.Timestamp.UTC().Format("2006-01-02 15:04"), t.Name, t.Previous, t.State, t.Reason)
+		if note := lookBackNote(d, m.wallClock); note != "" {
+			lookBacks++
+			for _, line := range wrap(note, 96) {
+				fmt.Fprintf(w, "      %s\n", line)
+			}
+		}
+		if h := eventsHeading(d); h != "" {
+			fmt.Fprintf(w, "      %s\n", h)
+			printEvents(w, m, d)
+		}
+	}
+	if lookBacks > 0 {
+		were := plural(lookBacks, "transition") + " were"
+		if lookBacks == 1 {
+			were = "1 transition was"
+		}
+		fmt.Fprintf(w, "  %s decided from the look-back (marked above).\n", were)
 	}
 
 	shown := 0
@@ -41,6 +63,15 @@ func printReport(w io.Writer, m *monitor, events []metricfilter.LogEvent, which 
 		fmt.Fprintf(w, "  To %s — Subject: %s\n  %s\n", n.Action, notify.SNSSubject(n.ActionEvent, "us-east-1"), n.message)
 	}
 	fmt.Fprintf(w, "\n%d notifications would be sent (%d shown).\n", len(m.sent), shown)
+}
+
+// summaryLine says what was replayed: "Replayed 9990 of 10007 CloudTrail records from … to …
+// (107 days with events)."
+func summaryLine(in *input) string {
+	events := in.events
+	return fmt.Sprintf("Replayed %d of %s from %s to %s (%s with events).",
+		len(events), plural(in.records, "CloudTrail record"), events[0].Timestamp.Format(time.RFC3339),
+		events[len(events)-1].Timestamp.Format(time.RFC3339), plural(len(eventDays(events)), "day"))
 }
 
 // eventDays are the UTC days that have events, in order.
@@ -92,4 +123,37 @@ func sparkline(values []float64) string {
 		}
 	}
 	return fmt.Sprintf("%-*s", width, b.String())
+}
+
+// printEvents lists the first events behind a transition in aligned columns: time, eventName,
+// caller, source IP, eventID.
+func printEvents(w io.Writer, m *monitor, d transitionDetail) {
+	rows, more := m.eventRows(d)
+	var wName, wIdentity, wIP int
+	for _, r := range rows {
+		wName, wIdentity, wIP = max(wName, len(r.Name)), max(wIdentity, len(r.Identity)), max(wIP, len(r.SourceIP))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "        %s  %-*s  %-*s  %-*s  %s\n", r.Time, wName, r.Name, wIdentity, r.Identity, wIP, r.SourceIP, r.ID)
+	}
+	if more > 0 {
+		fmt.Fprintf(w, "        and %d more\n", more)
+	}
+}
+
+// wrap breaks text into lines of at most width bytes at spaces (a longer word stays whole).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
 }
