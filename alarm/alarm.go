@@ -157,7 +157,7 @@ func (a *Alarm) evaluate(window []Datapoint, at time.Time) (Evaluation, pending)
 		}
 		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == ""}, pending{}
 	}
-	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window, a.state)
+	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window)
 	a.reasonPoints = a.reasonPoints[:0]
 	for i := len(window) - 1; i >= d.from; i-- {
 		if !window[i].Missing {
