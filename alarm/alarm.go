@@ -48,9 +48,9 @@ type Alarm struct {
 
 	state        State
 	reason       string
-	reasonPoints []Datapoint // the real datapoints the current reason cites, newest first
-	queryDate    time.Time   // evaluation instant of the current reason
-	startDate    time.Time   // oldest period start of that evaluation
+	reasonPoints []Datapoint // the periods the current reason's evaluation used, newest first (missing ones too)
+	queryDate    time.Time   // evaluation instant of the current reason, as given
+	startDate    time.Time   // the oldest datapoint the current reason cites; zero when none
 	transitioned time.Time
 	updated      time.Time
 
@@ -140,15 +140,16 @@ func (a *Alarm) EvaluateWindow(window []Datapoint) Evaluation {
 		at = window[n-1].Timestamp.Add(a.c.period)
 	}
 	a.mu.Lock()
-	ev, fire := a.evaluate(window, at)
+	ev, fire := a.evaluate(window, at, at)
 	a.mu.Unlock()
 	fire.deliver(&ev)
 	return ev
 }
 
-// evaluate runs §9.4 and applies ST3/ST4. The caller holds a.mu and delivers the actions
+// evaluate runs §9.4 and applies ST3/ST4 at the grid instant at; query is the instant the
+// caller gave (StateReasonData's queryDate). The caller holds a.mu and delivers the actions
 // after unlocking, so a sink may call back into the alarm.
-func (a *Alarm) evaluate(window []Datapoint, at time.Time) (Evaluation, pending) {
+func (a *Alarm) evaluate(window []Datapoint, at, query time.Time) (Evaluation, pending) {
 	d := decide(&a.c, a.cfg.Threshold, window)
 	if d.state == "" || d.state == a.state {
 		// RETAIN or the same state: nothing changes but the update time (ST4). No allocation.
@@ -158,17 +159,25 @@ func (a *Alarm) evaluate(window []Datapoint, at time.Time) (Evaluation, pending)
 		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == ""}, pending{}
 	}
 	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window)
-	a.reasonPoints = a.reasonPoints[:0]
-	for i := len(window) - 1; i >= d.from; i-- {
-		if !window[i].Missing {
-			a.reasonPoints = append(a.reasonPoints, window[i])
-		}
-	}
-	a.queryDate = at
-	if len(window) > 0 {
-		a.startDate = window[0].Timestamp
-	}
+	a.recordReasonData(&d, window, query)
 	return a.transition(d.state, string(a.buf), at)
+}
+
+// recordReasonData keeps what StateReasonData reports about decision d (§9.7): the periods
+// from the oldest real point used to the newest of the range, newest first, missing ones
+// included; with no real point used, the newest N periods (D-88). startDate is the oldest
+// datapoint the reason cites, if it cites any.
+func (a *Alarm) recordReasonData(d *decision, window []Datapoint, query time.Time) {
+	from := d.from
+	if d.real == 0 {
+		from = max(len(window)-a.c.n, 0)
+	}
+	a.reasonPoints = append(a.reasonPoints[:0], window[from:]...)
+	slices.Reverse(a.reasonPoints)
+	a.queryDate, a.startDate = query, time.Time{}
+	if d.real > 0 && (d.form == formReal || d.form == formPartialFill) {
+		a.startDate = window[d.from].Timestamp
+	}
 }
 
 // transition moves to state (ST3): history, timestamps and the actions to deliver.

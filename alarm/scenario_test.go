@@ -23,6 +23,7 @@ package alarm
 //	reason <text>              the exact reason after the previous eval/window/set
 //	reason-has <text>          the reason contains text (for the forms SPEC §9.7 tags D-46:
 //	                           tests assert only the [OBS] forms exactly)
+//	reason-data <json>         Status().ReasonData rendered as JSON equals json (key order free)
 //	fired <action>… | none     the actions the previous eval/window/set delivered, in order
 //
 // flag is "changed" (a transition), "same" (no transition, state decided) or "retained"
@@ -34,9 +35,11 @@ package alarm
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -122,7 +125,7 @@ func parseWhen(s string, start time.Time) (time.Time, error) {
 	for _, layout := range []string{"15:04:05", "15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			y, mo, d := start.Date()
-			return time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), 0, time.UTC), nil
+			return time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
 		}
 	}
 	return time.Parse(time.RFC3339Nano, s)
@@ -329,6 +332,22 @@ func (s *scenario) do(line string) (int, error) {
 	case "reason":
 		if s.last.Reason != rest {
 			return 0, fmt.Errorf("reason:\n got  %s\n want %s", s.last.Reason, rest)
+		}
+		return 1, nil
+	case "reason-data":
+		got, err := json.Marshal(s.alarm.Status().ReasonData)
+		if err != nil {
+			return 0, err
+		}
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			return 0, err
+		}
+		if err := json.Unmarshal([]byte(rest), &w); err != nil {
+			return 0, fmt.Errorf("reason-data: %w", err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			return 0, fmt.Errorf("reason-data:\n got  %s\n want %s", got, rest)
 		}
 		return 1, nil
 	case "reason-has":

@@ -24,7 +24,7 @@ func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 		return ev
 	}
 	a.fill(t, src)
-	ev, fire := a.evaluate(a.window, t)
+	ev, fire := a.evaluate(a.window, t, now)
 	a.lastEval, a.last = t, ev
 	a.mu.Unlock()
 	fire.deliver(&ev)
