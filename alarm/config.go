@@ -52,7 +52,9 @@ type Config struct {
 	Statistic          string // "Sum", "Average", "SampleCount", "Minimum", "Maximum"
 	ExtendedStatistic  string // "p99" etc.; exclusive with Statistic
 
-	TreatMissingData                 string // "missing" (default), "ignore", "breaching", "notBreaching"
+	// TreatMissingData is "missing" (default), "ignore", "breaching" or "notBreaching". Metrics
+	// of the AWS/DynamoDB namespace always ignore missing data, whatever it says (§9.1).
+	TreatMissingData                 string
 	EvaluateLowSampleCountPercentile string // "evaluate" (default) or "ignore"; pNN only
 
 	EvaluationRange  int              // periods fetched per evaluation; 0 means N+2 (D-39)
@@ -69,8 +71,12 @@ type Config struct {
 // EvaluationWindow selects how evaluation periods are placed in time (SPEC §9.3).
 type EvaluationWindow struct {
 	// WallClock aligns periods to clock boundaries in Timezone instead of sliding with now.
+	// It needs a Period of 60, 300, 3600, 86400 or 604800 seconds (§9.1).
 	WallClock bool
-	// Timezone is an IANA name ("Europe/Paris") or a "±hh:mm" offset; "" is UTC. WallClock only.
+	// Timezone is an IANA name ("America/New_York"), an offset ("+05:30") or an
+	// offset-prefixed id ("UTC+05:30"), offsets on 5-minute steps; "" is UTC. WallClock only.
+	// An IANA name needs a time zone database: on machines without one, the program (not
+	// this library) imports time/tzdata to embed it.
 	Timezone string
 }
 
