@@ -42,6 +42,9 @@ const maxHistory = 100
 
 // Alarm is a metric alarm: a validated Config plus its state. It is safe for concurrent use.
 type Alarm struct {
+	name  string           // cfg.Name, which never changes: readable without the lock
+	clock func() time.Time // WithClock; nil: dated by the instants the caller gives (D-89)
+
 	mu  sync.Mutex
 	cfg Config
 	c   compiled
@@ -53,6 +56,8 @@ type Alarm struct {
 	startDate    time.Time   // the oldest datapoint the current reason cites; zero when none
 	transitioned time.Time
 	updated      time.Time
+	configured   time.Time // AlarmConfigurationUpdatedTimestamp: creation or last Update
+	lastSeen     time.Time // the latest instant the caller gave
 
 	lastEval time.Time // last grid instant seen by Evaluate
 	last     Evaluation
@@ -62,19 +67,62 @@ type Alarm struct {
 	history []HistoryItem
 }
 
+// Option configures New and NewRegistry.
+type Option func(*options)
+
+type options struct {
+	clock func() time.Time
+}
+
+// WithClock dates the alarm's creation (ST2: its StateTransitionedTimestamp) and every
+// Update (AlarmConfigurationUpdatedTimestamp) with now(): time.Now in a live program, a
+// simulated clock in tests and replays. Without it nothing reads the wall clock: the alarm is
+// dated by the first instant it is given, and an Update by the latest one (D-89).
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.clock = now }
+}
+
+func applyOptions(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
 // New validates cfg like PutMetricAlarm (SPEC §9.1) and creates the alarm in
 // INSUFFICIENT_DATA with reason "Unchecked: Initial alarm creation" (ST2). Errors are
 // *ValidationError.
-func New(cfg Config) (*Alarm, error) {
-	a := &Alarm{}
+func New(cfg Config, opts ...Option) (*Alarm, error) {
+	a := &Alarm{name: cfg.Name, clock: applyOptions(opts).clock}
 	if err := a.configure(cfg); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
 	a.state, a.reason = InsufficientData, initialReason
-	a.transitioned, a.updated = now, now
+	if a.clock != nil {
+		now := a.clock().UTC()
+		a.transitioned, a.updated, a.configured = now, now, now
+	}
 	a.history = make([]HistoryItem, 0, maxHistory)
 	return a, nil
+}
+
+// see records an instant the caller gave. The first one dates an alarm created without a
+// clock (D-89).
+func (a *Alarm) see(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	t = t.UTC()
+	if a.configured.IsZero() {
+		a.configured = t
+		if a.transitioned.IsZero() {
+			a.transitioned, a.updated = t, t
+		}
+	}
+	if t.After(a.lastSeen) {
+		a.lastSeen = t
+	}
 }
 
 // configure validates cfg and installs a private copy of it with fresh buffers.
@@ -103,14 +151,22 @@ func (a *Alarm) configure(cfg Config) error {
 func (a *Alarm) Update(cfg Config) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if cfg.Name != a.cfg.Name {
-		return invalid("Name", "an alarm's Name cannot be changed (%q -> %q)", a.cfg.Name, cfg.Name)
+	if cfg.Name != a.name {
+		return invalid("Name", "an alarm's Name cannot be changed (%q -> %q)", a.name, cfg.Name)
 	}
-	return a.configure(cfg)
+	if err := a.configure(cfg); err != nil {
+		return err
+	}
+	if a.clock != nil {
+		a.configured = a.clock().UTC()
+	} else if !a.lastSeen.IsZero() {
+		a.configured = a.lastSeen
+	}
+	return nil
 }
 
 // Name returns the alarm name.
-func (a *Alarm) Name() string { return a.cfg.Name }
+func (a *Alarm) Name() string { return a.name }
 
 // Config returns a copy of the configuration.
 func (a *Alarm) Config() Config {
@@ -135,11 +191,12 @@ func (a *Alarm) State() State {
 // transition. The range is taken as given: its length is R for the premature-alarm rule,
 // and the evaluation instant is the end of its newest period.
 func (a *Alarm) EvaluateWindow(window []Datapoint) Evaluation {
+	a.mu.Lock()
 	at := time.Time{}
 	if n := len(window); n > 0 && !window[n-1].Timestamp.IsZero() {
 		at = window[n-1].Timestamp.Add(a.c.period)
 	}
-	a.mu.Lock()
+	a.see(at)
 	ev, fire := a.evaluate(window, at, at)
 	a.mu.Unlock()
 	fire.deliver(&ev)
@@ -235,6 +292,7 @@ func (a *Alarm) SetAlarmState(state State, reason string, at time.Time) (Evaluat
 		return Evaluation{}, invalid("StateReason", "StateReason must be at most 1023 characters long")
 	}
 	a.mu.Lock()
+	a.see(at)
 	a.reasonPoints = a.reasonPoints[:0]
 	a.queryDate, a.startDate = at, time.Time{}
 	if state == a.state {

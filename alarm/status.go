@@ -15,6 +15,10 @@ type Status struct {
 	ReasonData                 ReasonData
 	StateTransitionedTimestamp time.Time
 	StateUpdatedTimestamp      time.Time
+	// AlarmConfigurationUpdatedTimestamp is when the configuration was created or last
+	// updated (New, Update), from the WithClock clock or the instants given (D-89). It is
+	// zero only before an alarm without a clock has been given any instant.
+	AlarmConfigurationUpdatedTimestamp time.Time
 }
 
 // ReasonData is the StateReasonData of a metric alarm: the evaluation behind the reason.
@@ -59,6 +63,7 @@ func (a *Alarm) Status() Status {
 	return Status{
 		Name: a.cfg.Name, State: a.state, Reason: a.reason, ReasonData: rd,
 		StateTransitionedTimestamp: a.transitioned, StateUpdatedTimestamp: a.updated,
+		AlarmConfigurationUpdatedTimestamp: a.configured,
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 // returns the current state (D-48).
 func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 	a.mu.Lock()
+	a.see(now)
 	t := gridInstant(now, a.c.period)
 	if !a.lastEval.IsZero() && !t.After(a.lastEval) {
 		ev := a.last

@@ -16,9 +16,8 @@ import (
 
 // Environment supplies what an alarm notification needs beyond the alarm itself.
 type Environment struct {
-	AccountID            string    // "123456789012"
-	Region               string    // region code, e.g. "us-east-1"
-	ConfigurationUpdated time.Time // AlarmConfigurationUpdatedTimestamp
+	AccountID string // "123456789012"
+	Region    string // region code, e.g. "us-east-1"
 }
 
 // regionNames maps region codes to the display names SNS alarm messages carry.
@@ -73,9 +72,15 @@ type snsMessage struct {
 }
 
 // SNSMessage renders the compact JSON alarm object CloudWatch publishes to SNS when alarm a
-// changes state as ev says: the string in the SNS envelope's Message.
+// changes state as ev says: the string in the SNS envelope's Message. Its
+// AlarmConfigurationUpdatedTimestamp is the alarm's (Status), never a zero time: an alarm
+// that has not been dated yet (no clock, no instant given) takes ev's time.
 func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, error) {
 	cfg := a.Config()
+	configured := a.Status().AlarmConfigurationUpdatedTimestamp
+	if configured.IsZero() {
+		configured = ev.Timestamp
+	}
 	missing := cfg.TreatMissingData
 	if missing == "" {
 		missing = alarm.Missing
@@ -83,7 +88,7 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 	msg := snsMessage{
 		AlarmName:                          cfg.Name,
 		AWSAccountID:                       env.AccountID,
-		AlarmConfigurationUpdatedTimestamp: formatTime(env.ConfigurationUpdated),
+		AlarmConfigurationUpdatedTimestamp: formatTime(configured),
 		NewStateValue:                      ev.NewState,
 		NewStateReason:                     ev.Reason,
 		StateChangeTime:                    formatTime(ev.Timestamp),
