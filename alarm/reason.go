@@ -12,7 +12,7 @@ const reasonTimeLayout = "02/01/06 15:04:05"
 // initialReason is the reason of a newly created alarm (ST2).
 const initialReason = "Unchecked: Initial alarm creation"
 
-func opText(op string) string {
+func opText(op ComparisonOperator) string {
 	switch op {
 	case GreaterThanOrEqualToThreshold:
 		return "greater than or equal to"
@@ -167,7 +167,7 @@ func wasWere(n int) string {
 	return "were"
 }
 
-func fillLabel(missing string) string {
+func fillLabel(missing TreatMissingData) string {
 	if missing == Breaching {
 		return "Breaching"
 	}

@@ -134,7 +134,7 @@ func parseWhen(s string, start time.Time) (time.Time, error) {
 // scenarioConfig builds a Config from "key=value" words.
 func scenarioConfig(words []string) (Config, error) {
 	cfg := Config{Name: "test", Namespace: "Test", MetricName: "Requests", Statistic: "Sum", EvaluationPeriods: 1, Period: 5 * time.Minute}
-	ops := map[string]string{">=": GreaterThanOrEqualToThreshold, ">": GreaterThanThreshold, "<": LessThanThreshold, "<=": LessThanOrEqualToThreshold}
+	ops := map[string]ComparisonOperator{">=": GreaterThanOrEqualToThreshold, ">": GreaterThanThreshold, "<": LessThanThreshold, "<=": LessThanOrEqualToThreshold}
 	cfg.ComparisonOperator = GreaterThanOrEqualToThreshold
 	list := func(v string) []string { return strings.Split(v, ",") }
 	for _, w := range words {
@@ -171,20 +171,20 @@ func scenarioConfig(words []string) (Config, error) {
 		case "threshold":
 			cfg.Threshold, err = strconv.ParseFloat(v, 64)
 		case "op":
+			cfg.ComparisonOperator = ComparisonOperator(v)
 			if full, ok := ops[v]; ok {
-				v = full
+				cfg.ComparisonOperator = full
 			}
-			cfg.ComparisonOperator = v
 		case "stat":
 			if strings.HasPrefix(v, "p") {
-				cfg.Statistic, cfg.ExtendedStatistic = "", v
+				cfg.Statistic, cfg.ExtendedStatistic = "", ExtendedStatistic(v)
 			} else {
-				cfg.Statistic = v
+				cfg.Statistic = Statistic(v)
 			}
 		case "missing":
-			cfg.TreatMissingData = v
+			cfg.TreatMissingData = TreatMissingData(v)
 		case "lowsample":
-			cfg.EvaluateLowSampleCountPercentile = v
+			cfg.EvaluateLowSampleCountPercentile = LowSampleCountPercentile(v)
 		case "range":
 			cfg.EvaluationRange, err = strconv.Atoi(v)
 		case "wallclock":

@@ -33,9 +33,9 @@ type compiled struct {
 	n, m     int
 	rangeLen int
 	stat     metric.Statistic
-	op       string
-	missing  string
-	lowIgn   bool // EvaluateLowSampleCountPercentile = ignore
+	op       ComparisonOperator
+	missing  TreatMissingData // effective: Ignore for AWS/DynamoDB
+	lowIgn   bool             // EvaluateLowSampleCountPercentile = ignore
 	actions  bool
 	location *time.Location // WallClock only
 	series   metric.SeriesKey
@@ -88,9 +88,7 @@ func validate(cfg *Config) (compiled, error) {
 	if math.IsNaN(cfg.Threshold) || math.IsInf(cfg.Threshold, 0) {
 		return c, invalid("Threshold", "Threshold must be a finite number")
 	}
-	switch cfg.ComparisonOperator {
-	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold:
-	default:
+	if !cfg.ComparisonOperator.Valid() {
 		return c, invalid("ComparisonOperator", "ComparisonOperator %q is not supported (static threshold operators only)", cfg.ComparisonOperator)
 	}
 
@@ -99,25 +97,22 @@ func validate(cfg *Config) (compiled, error) {
 		return c, err
 	}
 	missing := cfg.TreatMissingData
-	switch missing {
-	case "":
-		missing = Missing
-	case Missing, Ignore, Breaching, NotBreaching:
-	default:
+	if !missing.Valid() {
 		return c, invalid("TreatMissingData", "TreatMissingData must be missing, ignore, breaching or notBreaching, got %q", missing)
+	}
+	if missing == "" {
+		missing = Missing
 	}
 	if cfg.Namespace == dynamoDBNamespace {
 		// AWS/DynamoDB metrics always ignore missing data (§9.1); the configured value stays
 		// in the Config and in notifications.
 		missing = Ignore
 	}
-	switch cfg.EvaluateLowSampleCountPercentile {
-	case "", LowSampleEvaluate, LowSampleIgnore:
-		if cfg.EvaluateLowSampleCountPercentile != "" && stat.Kind != metric.Percentile {
-			return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile is only valid with a percentile ExtendedStatistic")
-		}
-	default:
-		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile must be evaluate or ignore, got %q", cfg.EvaluateLowSampleCountPercentile)
+	switch low := cfg.EvaluateLowSampleCountPercentile; {
+	case !low.Valid():
+		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile must be evaluate or ignore, got %q", low)
+	case low != "" && stat.Kind != metric.Percentile:
+		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile is only valid with a percentile ExtendedStatistic")
 	}
 	if err := checkActions(cfg); err != nil {
 		return c, err
@@ -167,13 +162,13 @@ func checkStatistic(cfg *Config) (metric.Statistic, error) {
 	case cfg.Statistic == "" && cfg.ExtendedStatistic == "":
 		return metric.Statistic{}, invalid("Statistic", "one of Statistic or ExtendedStatistic is required")
 	case cfg.Statistic != "":
-		s, ok := metric.ParseStatistic(cfg.Statistic)
-		if !ok || s.Kind == metric.Percentile {
+		s, ok := metric.ParseStatistic(string(cfg.Statistic))
+		if !ok || !cfg.Statistic.Valid() {
 			return s, invalid("Statistic", "Statistic must be SampleCount, Sum, Average, Minimum or Maximum, got %q", cfg.Statistic)
 		}
 		return s, nil
 	default:
-		s, ok := metric.ParseStatistic(cfg.ExtendedStatistic)
+		s, ok := metric.ParseStatistic(string(cfg.ExtendedStatistic))
 		if !ok || s.Kind != metric.Percentile {
 			return s, invalid("ExtendedStatistic", "ExtendedStatistic must be a percentile p0 to p100 with at most 10 decimals, got %q", cfg.ExtendedStatistic)
 		}

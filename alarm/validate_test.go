@@ -186,3 +186,33 @@ func TestSetAlarmStateRejectsUnknownState(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "StateValue", ve.Field)
 }
+
+// The enum-like Config fields are typed with AWS's spellings: Valid answers what New accepts,
+// so a value read at run time (a flag, a file) can be checked where it is read.
+func TestEnumValid(t *testing.T) {
+	assert.True(t, GreaterThanThreshold.Valid())
+	assert.False(t, ComparisonOperator("GreaterThan").Valid())
+	assert.False(t, ComparisonOperator("LessThanLowerOrGreaterThanUpperThreshold").Valid(), "anomaly operators are out of scope (D-37)")
+	assert.True(t, TreatMissingData("").Valid(), `"" is the default, missing`)
+	assert.True(t, NotBreaching.Valid())
+	assert.False(t, TreatMissingData("NotBreaching").Valid(), "case matters, as in PutMetricAlarm")
+	assert.True(t, LowSampleIgnore.Valid())
+	assert.False(t, LowSampleCountPercentile("skip").Valid())
+	for _, s := range []Statistic{SampleCount, Sum, Average, Minimum, Maximum} {
+		assert.True(t, s.Valid(), s)
+	}
+	assert.False(t, Statistic("p99").Valid(), "a percentile is an ExtendedStatistic")
+	assert.False(t, Statistic("Median").Valid())
+	assert.Equal(t, ExtendedStatistic("p99.9"), Percentile(99.9))
+	assert.Equal(t, ExtendedStatistic("p50"), Percentile(50))
+	assert.True(t, Percentile(99.9).Valid())
+	assert.True(t, Percentile(0).Valid())
+	assert.False(t, Percentile(100.5).Valid())
+	assert.False(t, Percentile(-1).Valid())
+	assert.False(t, ExtendedStatistic("tm99").Valid())
+
+	// The typed constants and untyped literals both still read like PutMetricAlarm.
+	_, err := New(Config{Name: "n", Namespace: "N", MetricName: "M", Period: time.Minute, EvaluationPeriods: 1,
+		ComparisonOperator: "GreaterThanThreshold", ExtendedStatistic: Percentile(99), TreatMissingData: "notBreaching"})
+	require.NoError(t, err)
+}

@@ -104,10 +104,10 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 			Period:                           int(cfg.Period / time.Second),
 			EvaluationPeriods:                cfg.EvaluationPeriods,
 			DatapointsToAlarm:                cfg.DatapointsToAlarm,
-			ComparisonOperator:               cfg.ComparisonOperator,
+			ComparisonOperator:               string(cfg.ComparisonOperator),
 			Threshold:                        numfmt.JSONDouble(cfg.Threshold),
-			TreatMissingData:                 missing,
-			EvaluateLowSampleCountPercentile: cfg.EvaluateLowSampleCountPercentile,
+			TreatMissingData:                 string(missing),
+			EvaluateLowSampleCountPercentile: string(cfg.EvaluateLowSampleCountPercentile),
 		},
 	}
 	if cfg.Description != "" {
@@ -117,9 +117,9 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 		msg.Trigger.Unit = &cfg.Unit
 	}
 	if cfg.ExtendedStatistic != "" {
-		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", cfg.ExtendedStatistic
+		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", string(cfg.ExtendedStatistic)
 	} else {
-		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(cfg.Statistic)
+		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(string(cfg.Statistic))
 	}
 	for _, d := range metric.NewSeriesKey("", "", cfg.Dimensions, "").Dimensions { // sorted by name
 		msg.Trigger.Dimensions = append(msg.Trigger.Dimensions, snsDimension{Value: d.Value, Name: d.Name})
