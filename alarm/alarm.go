@@ -27,6 +27,14 @@ type Evaluation struct {
 	Timestamp time.Time
 	// Retained is true when §9.4/§9.5 decided RETAIN (keep the current state).
 	Retained bool
+	// LookBack is how many periods older than the newest N of the evaluation range this
+	// evaluation's decision reached to find its datapoints: 0 when every datapoint it used
+	// lies in the newest N periods (or it used none). A positive LookBack means the newest
+	// periods were missing and the alarm looked back to the most recent datapoints that exist,
+	// as CloudWatch does (§9.4): the reason cites datapoints older than the newest period, and
+	// after a metric stops, later evaluations can change the state again as older periods
+	// slide through the range (sliding windows; a wall-clock window keeps the periods fixed).
+	LookBack int
 }
 
 // HistoryItem records one state transition.
@@ -208,16 +216,22 @@ func (a *Alarm) EvaluateWindow(window []Datapoint) Evaluation {
 // after unlocking, so a sink may call back into the alarm.
 func (a *Alarm) evaluate(window []Datapoint, at, query time.Time) (Evaluation, pending) {
 	d := decide(&a.c, a.cfg.Threshold, window)
+	lookBack := 0
+	if d.real > 0 {
+		lookBack = max(len(window)-a.c.n-d.from, 0)
+	}
 	if d.state == "" || d.state == a.state {
 		// RETAIN or the same state: nothing changes but the update time (ST4). No allocation.
 		if d.state != "" {
 			a.updated = at
 		}
-		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == ""}, pending{}
+		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == "", LookBack: lookBack}, pending{}
 	}
 	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window)
 	a.recordReasonData(&d, window, query)
-	return a.transition(d.state, string(a.buf), at)
+	ev, fire := a.transition(d.state, string(a.buf), at)
+	ev.LookBack = lookBack
+	return ev, fire
 }
 
 // recordReasonData keeps what StateReasonData reports about decision d (§9.7): the periods
@@ -277,7 +291,7 @@ func (p pending) deliver(ev *Evaluation) {
 		p.sink.Deliver(ActionEvent{
 			AlarmName: p.name, Action: act,
 			OldState: ev.Previous, NewState: ev.State,
-			Reason: ev.Reason, Timestamp: ev.Timestamp,
+			Reason: ev.Reason, Timestamp: ev.Timestamp, LookBack: ev.LookBack,
 		})
 	}
 }

@@ -170,6 +170,7 @@ type ActionEvent struct {
 	NewState  State
 	Reason    string
 	Timestamp time.Time
+	LookBack  int // the transition's Evaluation.LookBack: > 0 when its reason cites look-back datapoints
 }
 
 // ActionSink receives action invocations, in list order, once each.

@@ -24,6 +24,7 @@ package alarm
 //	reason-has <text>          the reason contains text (for the forms SPEC §9.7 tags D-46:
 //	                           tests assert only the [OBS] forms exactly)
 //	reason-data <json>         Status().ReasonData rendered as JSON equals json (key order free)
+//	lookback <n>               Evaluation.LookBack of the previous eval/window
 //	fired <action>… | none     the actions the previous eval/window/set delivered, in order
 //
 // flag is "changed" (a transition), "same" (no transition, state decided) or "retained"
@@ -332,6 +333,15 @@ func (s *scenario) do(line string) (int, error) {
 	case "reason":
 		if s.last.Reason != rest {
 			return 0, fmt.Errorf("reason:\n got  %s\n want %s", s.last.Reason, rest)
+		}
+		return 1, nil
+	case "lookback":
+		n, err := strconv.Atoi(rest)
+		if err != nil {
+			return 0, fmt.Errorf("lookback <n>: %w", err)
+		}
+		if s.last.LookBack != n {
+			return 0, fmt.Errorf("lookback %d, want %d (reason %q)", s.last.LookBack, n, s.last.Reason)
 		}
 		return 1, nil
 	case "reason-data":
