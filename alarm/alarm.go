@@ -34,6 +34,7 @@ type Evaluation struct {
 	// as CloudWatch does (§9.4): the reason cites datapoints older than the newest period, and
 	// after a metric stops, later evaluations can change the state again as older periods
 	// slide through the range (sliding windows; a wall-clock window keeps the periods fixed).
+	// See D-90.
 	LookBack int
 }
 

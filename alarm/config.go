@@ -20,7 +20,8 @@ const (
 // ComparisonOperator is a static-threshold comparison (SPEC §9.2), spelled as in
 // PutMetricAlarm. Untyped string constants convert implicitly, so a Config still reads
 // ComparisonOperator: "GreaterThanThreshold"; a value read at run time converts with
-// ComparisonOperator(s) and can be checked with Valid.
+// ComparisonOperator(s) and can be checked with Valid. The other enum-like fields follow the
+// same pattern (D-91).
 type ComparisonOperator string
 
 // Comparison operators (SPEC §9.2).

@@ -13,7 +13,8 @@ import (
 // minute. With the default sliding window the alarm fires three times for the one burst:
 // once the newest periods are empty, CloudWatch looks back to the most recent datapoints that
 // exist, and as the window slides they change. Evaluation.LookBack (and ActionEvent.LookBack)
-// says when a reason rests on such older datapoints. A wall-clock window fires once.
+// says when a reason rests on such older datapoints. A wall-clock window fires once. (The
+// [NonBreaching] sentence is a decided form, D-46, pinned exactly here.)
 func Example_lookBack() {
 	t0 := time.Date(2024, 8, 2, 9, 0, 0, 0, time.UTC)
 	for _, window := range []alarm.EvaluationWindow{{}, {WallClock: true}} {

@@ -204,7 +204,7 @@ const dynamoDBNamespace = "AWS/DynamoDB"
 var offsetZone = regexp.MustCompile(`^(?:UTC)?([+-])(\d\d):(\d\d)$`)
 
 // parseZone accepts a WallClock Timezone (§9.1): an IANA zone name, a ±hh:mm offset or
-// UTC±hh:mm, at most 50 characters, offsets on 5-minute steps up to 14 hours; "" is UTC.
+// UTC±hh:mm, at most 50 characters, offsets on 5-minute steps up to 14 hours (D-92); "" is UTC.
 func parseZone(tz string) (*time.Location, error) {
 	if tz == "" {
 		return time.UTC, nil
