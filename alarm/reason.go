@@ -33,12 +33,7 @@ func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Dat
 		dst = append(dst, "Threshold Crossed: no datapoints were received for "...)
 		dst = appendCount(dst, c.n, "period")
 		dst = append(dst, " and "...)
-		dst = appendCount(dst, c.n, "missing datapoint")
-		dst = append(dst, ' ')
-		dst = append(dst, wasWere(c.n)...)
-		dst = append(dst, " treated as ["...)
-		dst = append(dst, fillLabel(c.missing)...)
-		return append(dst, "]."...)
+		return appendTreated(dst, c.n, c.missing)
 	case formAllUnknown:
 		return appendUnknown(dst, c.n)
 	case formSomeUnknown:
@@ -99,12 +94,17 @@ func appendFilled(dst []byte, c *compiled, d decision) []byte {
 	if d.form != formPartialFill {
 		return dst
 	}
+	return appendTreated(append(dst, ' '), d.fill, c.missing)
+}
+
+// appendTreated writes "<n> missing datapoint(s) was/were treated as [Breaching]." (or
+// [NonBreaching]).
+func appendTreated(dst []byte, n int, missing TreatMissingData) []byte {
+	dst = appendCount(dst, n, "missing datapoint")
 	dst = append(dst, ' ')
-	dst = appendCount(dst, d.fill, "missing datapoint")
-	dst = append(dst, ' ')
-	dst = append(dst, wasWere(d.fill)...)
+	dst = append(dst, wasWere(n)...)
 	dst = append(dst, " treated as ["...)
-	dst = append(dst, fillLabel(c.missing)...)
+	dst = append(dst, fillLabel(missing)...)
 	return append(dst, "]."...)
 }
 
