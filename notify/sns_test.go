@@ -69,3 +69,23 @@ func TestSNSMessageConfigurationTime(t *testing.T) {
 		})
 	}
 }
+
+// An AWS/DynamoDB alarm ignores missing data whatever it says, but its notification reports
+// the configured value (§9.1).
+func TestSNSMessageDynamoDBReportsConfiguredMissing(t *testing.T) {
+	var got []alarm.ActionEvent
+	a, err := alarm.New(alarm.Config{
+		Name: "throttles", Namespace: "AWS/DynamoDB", MetricName: "ThrottledRequests",
+		Period: time.Minute, EvaluationPeriods: 1, Threshold: 1,
+		ComparisonOperator: alarm.GreaterThanOrEqualToThreshold, Statistic: alarm.Sum, TreatMissingData: alarm.Breaching,
+		OKActions: []string{"topic"}, Sink: alarm.ActionFunc(func(ev alarm.ActionEvent) { got = append(got, ev) }),
+	})
+	require.NoError(t, err)
+	t0 := time.Date(2024, 8, 2, 9, 0, 0, 0, time.UTC)
+	assert.True(t, a.EvaluateWindow([]alarm.Datapoint{{Timestamp: t0, Missing: true}}).Retained, "ignore: no data keeps the state")
+	a.EvaluateWindow([]alarm.Datapoint{{Timestamp: t0, Value: 0}})
+	require.Len(t, got, 1)
+	msg, err := SNSMessage(a, got[0], Environment{AccountID: "123456789012", Region: "us-east-1"})
+	require.NoError(t, err)
+	assert.Contains(t, string(msg), `"TreatMissingData":"breaching"`)
+}
