@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -48,7 +49,10 @@ const (
 )
 
 func (r RefuseReason) String() string {
-	return [...]string{"cardinality", "expired", "invalid"}[r]
+	if names := [...]string{"cardinality", "expired", "invalid"}; int(r) < len(names) {
+		return names[r]
+	}
+	return "RefuseReason(" + strconv.Itoa(int(r)) + ")"
 }
 
 // Refusal is a sample the Aggregator did not record.

@@ -24,7 +24,7 @@ type decision struct {
 
 // breaches reports whether v crosses the threshold (SPEC §9.2). NaN never does: every
 // comparison with NaN is false.
-func breaches(op string, v, threshold float64) bool {
+func breaches(op ComparisonOperator, v, threshold float64) bool {
 	switch op {
 	case GreaterThanOrEqualToThreshold:
 		return v >= threshold

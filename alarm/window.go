@@ -13,6 +13,7 @@ import (
 // returns the current state (D-48).
 func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 	a.mu.Lock()
+	a.see(now)
 	t := gridInstant(now, a.c.period)
 	if !a.lastEval.IsZero() && !t.After(a.lastEval) {
 		ev := a.last
@@ -24,7 +25,7 @@ func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 		return ev
 	}
 	a.fill(t, src)
-	ev, fire := a.evaluate(a.window, t)
+	ev, fire := a.evaluate(a.window, t, now)
 	a.lastEval, a.last = t, ev
 	a.mu.Unlock()
 	fire.deliver(&ev)

@@ -2,6 +2,7 @@ package filterpattern
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/cwfilter/cwfilter/internal/delimited"
 	"github.com/cwfilter/cwfilter/internal/grammar"
@@ -66,7 +67,12 @@ const (
 
 var valueKindNames = [...]string{"missing", "null", "number", "INF", "string", "true", "false", "object", "array"}
 
-func (k ValueKind) String() string { return valueKindNames[k] }
+func (k ValueKind) String() string {
+	if int(k) < len(valueKindNames) {
+		return valueKindNames[k]
+	}
+	return "ValueKind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // RefValue is the value of one Ref in one event. Text aliases the event or storage owned by
 // the RefValue itself, so it is valid until the event changes or the RefValue is reused;

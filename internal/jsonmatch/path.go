@@ -3,6 +3,7 @@ package jsonmatch
 import (
 	"errors"
 	"hash/maphash"
+	"strconv"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
@@ -23,7 +24,12 @@ const (
 
 var kindNames = [...]string{"string", "number", "INF", "true", "false", "null", "object", "array"}
 
-func (k Kind) String() string { return kindNames[k] }
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // Value is a node found by Lookup.
 type Value struct {
