@@ -232,15 +232,9 @@ func (m *monitor) explain(tr alarm.Transition) transitionDetail {
 			d.cited = append(d.cited, p)
 		}
 	}
-	latest := time.Time{}
-	for _, p := range d.cited {
-		if p.Timestamp.After(latest) {
-			latest = p.Timestamp
-		}
-	}
 	// AWS looks back to the most recent datapoints when the newest periods have none; after a
 	// burst, the sliding window's look-back can then change the state again.
-	d.lookBack = len(d.cited) > 0 && latest.Before(d.newest)
+	d.lookBack = tr.LookBack > 0
 	if tr.State == alarm.Alarming {
 		for _, p := range d.cited {
 			d.events = append(d.events, m.eventsIn(k, p.Timestamp, p.Timestamp.Add(period))...)
