@@ -62,7 +62,7 @@ type Alarm struct {
 	history []HistoryItem
 }
 
-// New validates cfg like PutMetricAlarm (SPEC §9.1) and creates the alarm in
+// New validates cfg like PutMetricAlarm (§9.1) and creates the alarm in
 // INSUFFICIENT_DATA with reason "Unchecked: Initial alarm creation" (ST2). Errors are
 // *ValidationError.
 func New(cfg Config) (*Alarm, error) {

@@ -2,7 +2,7 @@ package alarm
 
 import "time"
 
-// State is an alarm state (SPEC §9.6 ST1).
+// State is an alarm state (§9.6 ST1).
 type State string
 
 // Alarm states.
@@ -12,7 +12,7 @@ const (
 	InsufficientData State = "INSUFFICIENT_DATA"
 )
 
-// Comparison operators (SPEC §9.2).
+// Comparison operators (§9.2).
 const (
 	GreaterThanOrEqualToThreshold = "GreaterThanOrEqualToThreshold"
 	GreaterThanThreshold          = "GreaterThanThreshold"
@@ -20,7 +20,7 @@ const (
 	LessThanOrEqualToThreshold    = "LessThanOrEqualToThreshold"
 )
 
-// TreatMissingData options (SPEC §9.1).
+// TreatMissingData options (§9.1).
 const (
 	Missing      = "missing"
 	Ignore       = "ignore"
@@ -28,13 +28,13 @@ const (
 	NotBreaching = "notBreaching"
 )
 
-// EvaluateLowSampleCountPercentile options (SPEC §9.5).
+// EvaluateLowSampleCountPercentile options (§9.5).
 const (
 	LowSampleEvaluate = "evaluate"
 	LowSampleIgnore   = "ignore"
 )
 
-// Config is the definition of a metric alarm, shaped like PutMetricAlarm (SPEC §9.1).
+// Config is the definition of a metric alarm, shaped like PutMetricAlarm (§9.1).
 type Config struct {
 	Name        string
 	Description string // AlarmDescription; only used in notifications
@@ -66,7 +66,7 @@ type Config struct {
 	Sink ActionSink
 }
 
-// EvaluationWindow selects how evaluation periods are placed in time (SPEC §9.3).
+// EvaluationWindow selects how evaluation periods are placed in time (§9.3).
 type EvaluationWindow struct {
 	// WallClock aligns periods to clock boundaries in Timezone instead of sliding with now.
 	WallClock bool

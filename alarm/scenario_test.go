@@ -21,7 +21,7 @@ package alarm
 //	set <STATE> <reason…>      SetAlarmState at the last evaluation instant
 //	restore                    Snapshot the alarm, build a fresh one from the config, Restore it
 //	reason <text>              the exact reason after the previous eval/window/set
-//	reason-has <text>          the reason contains text (for the forms SPEC §9.7 tags D-46:
+//	reason-has <text>          the reason contains text (for the forms §9.7 tags D-46:
 //	                           tests assert only the [OBS] forms exactly)
 //	fired <action>… | none     the actions the previous eval/window/set delivered, in order
 //

@@ -13,7 +13,7 @@ import (
 )
 
 // docVector is one row of testdata/conformance/doc-vectors.jsonl: AWS documentation examples
-// (and rows derived from SPEC rules), each a pattern, an event and the expected outcome.
+// (and rows derived from the rules of docs/), each a pattern, an event and the expected outcome.
 type docVector struct {
 	ID              string            `json:"id"`
 	Pattern         string            `json:"pattern"`

@@ -11,7 +11,7 @@ import (
 )
 
 // errorCase is one row of testdata/conformance/errors.jsonl: a pattern AWS rejects, with the
-// exact message, position and rendering, and the SPEC rule it checks.
+// exact message, position and rendering, and the rule it checks.
 type errorCase struct {
 	Pattern string `json:"pattern"`
 	Context string `json:"context"`

@@ -27,7 +27,7 @@ func mustFilter(t testing.TB, name, pattern, value string, dims map[string]strin
 	return f
 }
 
-// AppendApply without dimensions allocates nothing (DESIGN: the hot path allocates nothing).
+// AppendApply without dimensions allocates nothing (the matching hot path never allocates; CONTRIBUTING.md, "Allocation-free paths").
 func TestAppendApplyAllocs(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")

@@ -91,7 +91,7 @@ func (r ruleRow) config() Config {
 	return cfg
 }
 
-// TestPublishingRules runs testdata/metricfilter/publish.jsonl: each row names the SPEC rule
+// TestPublishingRules runs testdata/metricfilter/publish.jsonl: each row names the rule
 // (§7.3, §7.4, DM6–DM8) it checks, one event and the data points it must publish.
 func TestPublishingRules(t *testing.T) {
 	defaultTime := time.Date(2024, 1, 2, 10, 0, 30, 500, time.UTC)
@@ -169,7 +169,7 @@ func TestPatternErrorIsSyntaxError(t *testing.T) {
 }
 
 func TestSevenThreeExample(t *testing.T) {
-	// SPEC §7.3's example: WARN a, INFO b, WARN c in one minute -> 2, 5, 2.
+	// §7.3's example: WARN a, INFO b, WARN c in one minute -> 2, 5, 2.
 	def := 5.0
 	f, err := New(Config{FilterPattern: "WARN", MetricTransformations: []Transformation{
 		{MetricName: "Warnings", MetricNamespace: "App", MetricValue: "2", DefaultValue: &def}}})

@@ -12,7 +12,7 @@ import (
 	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
-// The documented `aws logs test-metric-filter` example, output byte for byte (INTEGRATIONS §6).
+// The documented `aws logs test-metric-filter` example, output byte for byte (§11.6).
 func TestCLIExample(t *testing.T) {
 	matches, err := TestMetricFilter("ERROR", []string{"[ERROR] 400 BAD REQUEST", "[ERROR] 400 BAD REQUEST", "[INFO] 200 OK"})
 	if err != nil {
@@ -122,7 +122,7 @@ func TestDocVectorsTestMetricFilter(t *testing.T) {
 }
 
 // With one key or none per object, Go's encoder with the CLI's settings prints the same
-// bytes as the CLI (INTEGRATIONS §6): our writer must agree with it there.
+// bytes as the CLI (§11.6): our writer must agree with it there.
 func TestCLIJSONMatchesEncoder(t *testing.T) {
 	matches, err := TestMetricFilter("[a]", []string{"x <&> y", `q"uo\te`, "tab\there \x01 é"})
 	if err != nil {

@@ -14,7 +14,7 @@ func runCmd(args []string, stdin string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
-// The documented example of `aws logs test-metric-filter` (INTEGRATIONS §6), byte for byte.
+// The documented example of `aws logs test-metric-filter` (§11.6), byte for byte.
 func TestTestDocumentedExample(t *testing.T) {
 	const want = `{
     "matches": [
