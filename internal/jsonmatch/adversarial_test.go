@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/internal/timing"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
+	"github.com/cwfilter/cwfilter/internal/timing"
 )
 
 // fastest returns the best of a few timings of f (less noise on a shared machine).
