@@ -181,6 +181,7 @@ func parseDelimited(p, body string, base int, ctx Context, whole ast.Span) (ast.
 		for _, gf := range g.Fields {
 			out.Fields = append(out.Fields, lowerField(gf, t))
 		}
+		placeUnnamedFields(p, out.Fields, base, base+len(body))
 	}
 	if err := checkQuotas(out, t); err != nil {
 		return nil, err
