@@ -168,7 +168,7 @@ func TestSetEventSize(t *testing.T) {
 		checkSet(t, s, ps, []byte(ev))
 	}
 	limited := filterpattern.NewSet(ps[:3]...)
-	if got := limited.Match([]byte(strings.Repeat("x", 300<<10)), nil); len(got) != 0 {
+	if got := limited.Match([]byte(strings.Repeat("x", filterpattern.DefaultMaxEventSize+1)), nil); len(got) != 0 {
 		t.Errorf("an event over every member's limit matched %v", got)
 	}
 }
