@@ -206,14 +206,13 @@ func scenarioConfig(words []string) (Config, error) {
 
 // scenario is the running state of one scenario file.
 type scenario struct {
-	t       *testing.T
-	cfg     Config
-	alarm   *Alarm
-	src     *MemorySource
-	start   time.Time
-	last    Evaluation
-	fired   []string
-	checked bool // something was asserted since the last eval
+	t     *testing.T
+	cfg   Config
+	alarm *Alarm
+	src   *MemorySource
+	start time.Time
+	last  Evaluation
+	fired []string
 }
 
 func runScenario(t *testing.T, path string) {

@@ -18,9 +18,6 @@ const (
 	// settle is how long alarms keep being evaluated after the last event: the evaluation
 	// range (N+2 = 3 periods) plus a minute, after which nothing can change until new data.
 	settle = 3*period + time.Minute
-	// eventsPerBatch is how many events a worker matches at a time: about a millisecond of
-	// work, so handing batches between goroutines costs nothing.
-	eventsPerBatch = 256
 )
 
 // notification is one alarm action and the SNS message CloudWatch would publish for it.
