@@ -1,12 +1,10 @@
 package filterpattern_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -15,23 +13,14 @@ import (
 	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/internal/israce"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // cisPatterns returns the CIS patterns of testdata/conformance/cis-patterns.jsonl, in order.
 func cisPatterns(t testing.TB) []*filterpattern.Pattern {
 	t.Helper()
-	f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []*filterpattern.Pattern
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var row struct{ Pattern string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			t.Fatal(err)
-		}
+	for _, row := range testfile.JSONL[struct{ Pattern string }](t, "../testdata/conformance/cis-patterns.jsonl") {
 		out = append(out, filterpattern.MustCompile(row.Pattern))
 	}
 	return out
