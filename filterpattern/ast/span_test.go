@@ -87,13 +87,9 @@ func nodes(n ast.Node) []ast.Node {
 	case *ast.Field:
 		kids = append(kids, n.Expr)
 	case *ast.And:
-		for _, o := range n.Operands {
-			kids = append(kids, o)
-		}
+		kids = appendExprs(kids, n.Operands)
 	case *ast.Or:
-		for _, o := range n.Operands {
-			kids = append(kids, o)
-		}
+		kids = appendExprs(kids, n.Operands)
 	case *ast.Paren:
 		kids = append(kids, n.X)
 	case *ast.Condition:
@@ -107,6 +103,13 @@ func nodes(n ast.Node) []ast.Node {
 		out = append(out, nodes(k)...)
 	}
 	return out
+}
+
+func appendExprs(dst []ast.Node, xs []ast.Expr) []ast.Node {
+	for _, x := range xs {
+		dst = append(dst, x)
+	}
+	return dst
 }
 
 func kindOf(n ast.Node) string { return reflect.TypeOf(n).Elem().Name() }

@@ -49,9 +49,7 @@ func Read[T any](path string, strict bool) ([]T, error) {
 func JSONL[T any](tb testing.TB, path string) []T {
 	tb.Helper()
 	rows, err := Read[T](path, false)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	check(tb, err)
 	return rows
 }
 
@@ -60,8 +58,13 @@ func JSONL[T any](tb testing.TB, path string) []T {
 func JSONLStrict[T any](tb testing.TB, path string) []T {
 	tb.Helper()
 	rows, err := Read[T](path, true)
+	check(tb, err)
+	return rows
+}
+
+func check(tb testing.TB, err error) {
+	tb.Helper()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return rows
 }
