@@ -99,7 +99,7 @@ func applyOptions(opts []Option) options {
 	return o
 }
 
-// New validates cfg like PutMetricAlarm (SPEC §9.1) and creates the alarm in
+// New validates cfg like PutMetricAlarm (§9.1) and creates the alarm in
 // INSUFFICIENT_DATA with reason "Unchecked: Initial alarm creation" (ST2). Errors are
 // *ValidationError.
 func New(cfg Config, opts ...Option) (*Alarm, error) {

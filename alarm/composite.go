@@ -10,7 +10,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/alarmrule"
 )
 
-// CompositeConfig defines a composite alarm (SPEC §9.8), like PutCompositeAlarm.
+// CompositeConfig defines a composite alarm (§9.8), like PutCompositeAlarm.
 type CompositeConfig struct {
 	Name                    string
 	Description             string

@@ -7,7 +7,7 @@ import (
 	"github.com/cwfilter/cwfilter/metric"
 )
 
-// State is an alarm state (SPEC §9.6 ST1).
+// State is an alarm state (§9.6 ST1).
 type State string
 
 // Alarm states.
@@ -17,14 +17,14 @@ const (
 	InsufficientData State = "INSUFFICIENT_DATA"
 )
 
-// ComparisonOperator is a static-threshold comparison (SPEC §9.2), spelled as in
+// ComparisonOperator is a static-threshold comparison (§9.2), spelled as in
 // PutMetricAlarm. Untyped string constants convert implicitly, so a Config still reads
 // ComparisonOperator: "GreaterThanThreshold"; a value read at run time converts with
 // ComparisonOperator(s) and can be checked with Valid. The other enum-like fields follow the
 // same pattern (D-91).
 type ComparisonOperator string
 
-// Comparison operators (SPEC §9.2).
+// Comparison operators (§9.2).
 const (
 	GreaterThanOrEqualToThreshold ComparisonOperator = "GreaterThanOrEqualToThreshold"
 	GreaterThanThreshold          ComparisonOperator = "GreaterThanThreshold"
@@ -41,11 +41,11 @@ func (o ComparisonOperator) Valid() bool {
 	return false
 }
 
-// TreatMissingData says how missing periods count (SPEC §9.1, §9.4), spelled as in
+// TreatMissingData says how missing periods count (§9.1, §9.4), spelled as in
 // PutMetricAlarm; "" means Missing.
 type TreatMissingData string
 
-// TreatMissingData options (SPEC §9.1).
+// TreatMissingData options (§9.1).
 const (
 	Missing      TreatMissingData = "missing"
 	Ignore       TreatMissingData = "ignore"
@@ -62,11 +62,11 @@ func (t TreatMissingData) Valid() bool {
 	return false
 }
 
-// LowSampleCountPercentile is EvaluateLowSampleCountPercentile (SPEC §9.5); "" means
+// LowSampleCountPercentile is EvaluateLowSampleCountPercentile (§9.5); "" means
 // LowSampleEvaluate.
 type LowSampleCountPercentile string
 
-// EvaluateLowSampleCountPercentile options (SPEC §9.5).
+// EvaluateLowSampleCountPercentile options (§9.5).
 const (
 	LowSampleEvaluate LowSampleCountPercentile = "evaluate"
 	LowSampleIgnore   LowSampleCountPercentile = "ignore"
@@ -114,7 +114,7 @@ func (s ExtendedStatistic) Valid() bool {
 	return ok && st.Kind == metric.Percentile
 }
 
-// Config is the definition of a metric alarm, shaped like PutMetricAlarm (SPEC §9.1).
+// Config is the definition of a metric alarm, shaped like PutMetricAlarm (§9.1).
 type Config struct {
 	Name        string
 	Description string // AlarmDescription; only used in notifications
@@ -148,7 +148,7 @@ type Config struct {
 	Sink ActionSink
 }
 
-// EvaluationWindow selects how evaluation periods are placed in time (SPEC §9.3).
+// EvaluationWindow selects how evaluation periods are placed in time (§9.3).
 type EvaluationWindow struct {
 	// WallClock aligns periods to clock boundaries in Timezone instead of sliding with now.
 	// It needs a Period of 60, 300, 3600, 86400 or 604800 seconds (§9.1).

@@ -6,7 +6,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/numfmt"
 )
 
-// reasonTimeLayout is dd/MM/yy HH:mm:ss (SPEC §9.7).
+// reasonTimeLayout is dd/MM/yy HH:mm:ss (§9.7).
 const reasonTimeLayout = "02/01/06 15:04:05"
 
 // initialReason is the reason of a newly created alarm (ST2).
@@ -25,7 +25,7 @@ func opText(op ComparisonOperator) string {
 	}
 }
 
-// appendReason renders the SPEC §9.7 reason of decision d. Only the forms tagged [OBS] there
+// appendReason renders the §9.7 reason of decision d. Only the forms tagged [OBS] there
 // are AWS's exact texts; the rest are D-46.
 func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Datapoint) []byte {
 	switch d.form {

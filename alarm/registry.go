@@ -6,7 +6,7 @@ import (
 )
 
 // Registry holds metric alarms and composite alarms by name and re-evaluates composites
-// whenever one of their children changes state (SPEC §9.8 CA4). It is safe for concurrent use.
+// whenever one of their children changes state (§9.8 CA4). It is safe for concurrent use.
 type Registry struct {
 	mu         sync.Mutex
 	alarms     map[string]*Alarm

@@ -21,7 +21,7 @@ package alarm
 //	set <STATE> <reason…>      SetAlarmState at the last evaluation instant
 //	restore                    Snapshot the alarm, build a fresh one from the config, Restore it
 //	reason <text>              the exact reason after the previous eval/window/set
-//	reason-has <text>          the reason contains text (for the forms SPEC §9.7 tags D-46:
+//	reason-has <text>          the reason contains text (for the forms §9.7 tags D-46:
 //	                           tests assert only the [OBS] forms exactly)
 //	reason-data <json>         Status().ReasonData rendered as JSON equals json (key order free)
 //	lookback <n>               Evaluation.LookBack of the previous eval/window
@@ -210,14 +210,13 @@ func scenarioConfig(words []string) (Config, error) {
 
 // scenario is the running state of one scenario file.
 type scenario struct {
-	t       *testing.T
-	cfg     Config
-	alarm   *Alarm
-	src     *MemorySource
-	start   time.Time
-	last    Evaluation
-	fired   []string
-	checked bool // something was asserted since the last eval
+	t     *testing.T
+	cfg   Config
+	alarm *Alarm
+	src   *MemorySource
+	start time.Time
+	last  Evaluation
+	fired []string
 }
 
 func runScenario(t *testing.T, path string) {

@@ -12,7 +12,7 @@ import (
 )
 
 // ValidationError reports an invalid alarm definition, like PutMetricAlarm's ValidationError
-// (SPEC §9.1; the texts are ours, D-40).
+// (§9.1; the texts are ours, D-40).
 type ValidationError struct {
 	Code    string // always "ValidationError"
 	Field   string // the offending parameter, e.g. "Period"

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// alarmVectors is testdata/alarm/alarm-vectors.json: the AWS missing-data tables (SPEC §9.4).
+// alarmVectors is testdata/alarm/alarm-vectors.json: the AWS missing-data tables (§9.4).
 type alarmVectors struct {
 	Alarm struct {
 		Period             int                `json:"period"`

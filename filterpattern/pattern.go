@@ -70,7 +70,7 @@ type config struct {
 // Option configures Compile and Parse.
 type Option func(*config)
 
-// WithContext selects where the pattern is used (SPEC §0.3).
+// WithContext selects where the pattern is used (§0.3).
 func WithContext(c Context) Option { return func(cfg *config) { cfg.ctx = c } }
 
 // WithMaxLength sets the length limit in characters; 0 means unlimited. The default is 1024.

@@ -12,7 +12,7 @@ import (
 // Ref is a compiled reference to one value of a matching event, the way a metric filter names
 // its metric value or a dimension: a selector without wildcards ("$.a.b", "$.list[0]") for a
 // JSON pattern, or "$name" (a declared field) / "$N" (the N-th token, N ≥ 1) for a
-// space-delimited pattern. A JSON selector need not occur in the pattern (SPEC §7.2, DM8).
+// space-delimited pattern. A JSON selector need not occur in the pattern (§7.2, DM8).
 // Refs are created by (*Pattern).Ref and only valid with that pattern.
 type Ref struct {
 	key   string
@@ -56,7 +56,7 @@ type ValueKind uint8
 const (
 	ValueMissing ValueKind = iota // no such member, index or token
 	ValueNull                     // JSON null
-	ValueNumber                   // a finite JSON number; Text is T(v) (SPEC EV6)
+	ValueNumber                   // a finite JSON number; Text is T(v) (EV6)
 	ValueInf                      // a JSON number overflowing float64 (EV4); Text is T(v)
 	ValueString                   // a JSON string (decoded) or a space-delimited field
 	ValueTrue                     // JSON true

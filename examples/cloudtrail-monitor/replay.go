@@ -24,9 +24,6 @@ const (
 	// settleWallClock is the same for wall-clock windows, whose range ends at the last period
 	// boundary: up to a period later before the last data leaves it.
 	settleWallClock = 4 * period
-	// eventsPerBatch is how many events a worker matches at a time: about a millisecond of
-	// work, so handing batches between goroutines costs nothing.
-	eventsPerBatch = 256
 )
 
 // notification is one alarm action and the SNS message CloudWatch would publish for it.

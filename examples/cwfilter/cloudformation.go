@@ -20,7 +20,7 @@ const (
 )
 
 // cloudFormationFilters finds the metric and subscription filters of a template
-// (INTEGRATIONS §5.1).
+// (§11.5.1).
 func cloudFormationFilters(d *yamlDoc, root *yaml.Node) []*filter {
 	res := get(root, "Resources")
 	if res == nil || res.Kind != yaml.MappingNode {

@@ -1,7 +1,11 @@
 // Command cwfilter tests, applies and lints Amazon CloudWatch Logs filter patterns offline,
 // with the cwfilter library.
 //
-// Install it with
+// Install it from a clone of the repository (its go.work builds it against the checkout) with
+//
+//	go install ./examples/cwfilter
+//
+// or, once a release of this module is tagged, without a clone:
 //
 //	go install github.com/cwfilter/cwfilter/examples/cwfilter@latest
 //

@@ -21,4 +21,3 @@ require (
 	golang.org/x/tools v0.38.0 // indirect
 )
 
-replace github.com/cwfilter/cwfilter => ../..

@@ -25,7 +25,7 @@ type tfResource struct {
 }
 
 // terraformFilters finds the filters of `terraform show -json` output, plan or state
-// (INTEGRATIONS §5.2): planned_values / values, root module and child modules, and
+// (§11.5.2): planned_values / values, root module and child modules, and
 // resource_changes[].change.after. A resource listed in several places is checked once.
 func terraformFilters(d *yamlDoc, root *yaml.Node) ([]*filter, error) {
 	if v := scalar(get(root, "format_version")); v != "1" && !strings.HasPrefix(v, "1.") {

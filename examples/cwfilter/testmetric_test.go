@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// The documented example of `aws logs test-metric-filter` (INTEGRATIONS §6), byte for byte.
+// The documented example of `aws logs test-metric-filter` (§11.6), byte for byte.
 func TestTestDocumentedExample(t *testing.T) {
 	const want = `{
     "matches": [

@@ -207,7 +207,7 @@ func (s *Selector) HasWildcard() bool {
 	return false
 }
 
-// ValueKind classifies a literal (SPEC §3.3).
+// ValueKind classifies a literal (§3.3).
 type ValueKind uint8
 
 const (

@@ -8,7 +8,7 @@ import (
 
 // Participle grammars over the token stream. Token types are named in symbols (lex.go).
 
-// Unstructured terms (SPEC §2.1).
+// Unstructured terms (§2.1).
 type gTerms struct {
 	Terms []*gTerm `parser:"@@*"`
 }
@@ -20,7 +20,7 @@ type gTerm struct {
 	Phrase string `parser:"| @Phrase )"`
 }
 
-// JSON expressions (SPEC §3.1): || over && over primaries.
+// JSON expressions (§3.1): || over && over primaries.
 type gOr struct {
 	Tokens   []lexer.Token
 	Operands []*gAnd `parser:"@@ ( Or @@ )*"`
@@ -51,7 +51,7 @@ type gValue struct {
 	Text   string `parser:"@Value"`
 }
 
-// Space-delimited fields (SPEC §4.1).
+// Space-delimited fields (§4.1).
 type gDelimited struct {
 	Fields []*gField `parser:"@@ ( Comma @@ )*"`
 }

@@ -34,7 +34,7 @@ func (k Kind) String() string {
 // Value is a node found by Lookup.
 type Value struct {
 	Kind Kind
-	// Text is the decoded string (String) or T(v) (Number, Inf; SPEC EV6); empty otherwise.
+	// Text is the decoded string (String) or T(v) (Number, Inf; EV6); empty otherwise.
 	// It aliases the event when no decoding was needed, else the caller's buffer.
 	Text []byte
 	// Raw is the number token as written (Number, Inf), aliasing the event.
@@ -47,7 +47,7 @@ type Path struct {
 	m *Matcher
 }
 
-// CompileSelector compiles a selector for Lookup. Wildcards are rejected (SPEC §7.2).
+// CompileSelector compiles a selector for Lookup. Wildcards are rejected (§7.2).
 func CompileSelector(sel *ast.Selector) (*Path, error) {
 	if len(sel.Segments) == 0 || sel.HasWildcard() {
 		return nil, errors.New("jsonmatch: a lookup selector must have segments and no wildcard")
