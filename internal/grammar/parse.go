@@ -104,7 +104,7 @@ func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
 
 var (
 	termsParser     = participle.MustBuild[gTerms](participle.Lexer(definition{}))
-	jsonParser      = participle.MustBuild[gOr](participle.Lexer(definition{}), participle.UseLookahead(2))
+	jsonParser      = participle.MustBuild[gOr[gCond]](participle.Lexer(definition{}), participle.UseLookahead(2))
 	delimitedParser = participle.MustBuild[gDelimited](participle.Lexer(definition{}), participle.UseLookahead(4))
 )
 
@@ -162,7 +162,7 @@ func parseJSON(p, body string, base int, ctx Context, whole ast.Span) (ast.Patte
 	if err != nil {
 		return nil, err
 	}
-	out := &ast.JSON{Pos: whole, Expr: lowerOr(g, t)}
+	out := &ast.JSON{Pos: whole, Expr: lowerOr(g, t.lowerCondition)}
 	if err := checkQuotas(out, t); err != nil {
 		return nil, err
 	}
