@@ -2,19 +2,22 @@ package filterpattern
 
 import (
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch"
+	"github.com/cwfilter/cwfilter/internal/regex"
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
 // Set matches one event against many compiled patterns at once, as a log group applies its
 // metric and subscription filters: the JSON patterns share one validating walk (their
 // selector tries merged, each node knowing which patterns need it) after shared literal and
-// key searches have ruled out the patterns that cannot match; term patterns share their
-// substring searches; regex and space-delimited patterns are matched one by one. The answer
-// for every pattern is exactly its own Match.
+// key searches have ruled out the patterns that cannot match; term patterns and the literals
+// regex patterns require share their substring searches (a regex is matched only when its
+// literals are found); space-delimited patterns are matched one by one. The answer for
+// every pattern is exactly its own Match.
 //
 // A Set is immutable and safe for concurrent use.
 type Set struct {
@@ -22,7 +25,7 @@ type Set struct {
 	json     *jsonmatch.Set
 	jsonIdx  []int // Set index of the JSON set's pattern i
 	terms    termSet
-	others   []int // matched one by one: regex, space-delimited, match-all
+	others   []int // matched one by one: space-delimited, match-all, regexes without literals
 	maxEvent int   // 0: some pattern takes any size; larger events match nothing
 	oneLimit bool  // every pattern has the same event size limit: maxEvent decides alone
 	words    int   // uint64 words of a bitset over the patterns
@@ -43,6 +46,10 @@ func NewSet(patterns ...*Pattern) *Set {
 			s.jsonIdx = append(s.jsonIdx, i)
 		case Terms:
 			s.terms.add(i, p.tree.(*ast.Terms))
+		case Regex:
+			if !s.terms.addRegex(i, p.re) {
+				s.others = append(s.others, i)
+			}
 		default:
 			s.others = append(s.others, i)
 		}
@@ -117,8 +124,14 @@ func (s *Set) Match(event []byte, dst []int) []int {
 			}
 		}
 	}
-	if len(s.terms.pats) > 0 {
-		s.terms.match(event, matched, known, present)
+	if len(s.terms.finders) > 0 {
+		sr := search{s.terms.finders, event, known, present}
+		s.terms.match(&sr, matched)
+		for _, m := range s.terms.regexes {
+			if m.found(&sr) && (m.decided || s.patterns[m.index].re.Match(event)) {
+				matched[m.index>>6] |= 1 << (m.index & 63)
+			}
+		}
 	}
 	for _, i := range s.others {
 		if s.patterns[i].Match(event) {
@@ -139,11 +152,14 @@ func (s *Set) Match(event []byte, dst []int) []int {
 // MatchString is Match for an event held in a string, without copying it.
 func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesOf(event), dst) }
 
-// termSet evaluates term patterns (SPEC §2.2) with one search per distinct term per event.
+// termSet evaluates term patterns (SPEC §2.2) with one search per distinct term per event,
+// and tells which regex patterns have the literals they require: a literal that is also a
+// term, or another regex's, is searched once.
 type termSet struct {
-	finders []*termsearch.Finder // distinct terms
-	ids     map[string]int32     // term text → index in finders
+	finders []*termsearch.Finder // distinct terms and literals
+	ids     map[string]int32     // text → index in finders
 	pats    []termPattern
+	regexes []regexMember
 }
 
 type termPattern struct {
@@ -151,38 +167,84 @@ type termPattern struct {
 	roles termRoles[int32]
 }
 
-func (t *termSet) add(index int, terms *ast.Terms) {
+// regexMember is a regex pattern of the Set with the literals its matches contain: all of
+// some clause (indexes in finders).
+type regexMember struct {
+	index   int
+	clauses [][]int32
+	decided bool // a clause found is a match
+}
+
+// id returns the index of text's search, adding it if new.
+func (t *termSet) id(text string) int32 {
 	if t.ids == nil {
 		t.ids = map[string]int32{}
 	}
-	roles := rolesOf(terms, func(text string) int32 {
-		id, ok := t.ids[text]
-		if !ok {
-			id = int32(len(t.finders))
-			t.ids[text] = id
-			t.finders = append(t.finders, termsearch.New([]byte(text)))
-		}
-		return id
-	})
-	t.pats = append(t.pats, termPattern{index, roles})
+	id, ok := t.ids[text]
+	if !ok {
+		id = int32(len(t.finders))
+		t.ids[text] = id
+		t.finders = append(t.finders, termsearch.New([]byte(text)))
+	}
+	return id
 }
 
-// match sets the bits of the matching term patterns; known and present are the cleared
-// memo of term searches.
-func (t *termSet) match(event []byte, matched, known, present []uint64) {
-	has := func(id int32) bool {
-		w, bit := id>>6, uint64(1)<<(id&63)
-		if known[w]&bit == 0 {
-			known[w] |= bit
-			if t.finders[id].Contains(event) {
-				present[w] |= bit
-			}
-		}
-		return present[w]&bit != 0
+func (t *termSet) add(index int, terms *ast.Terms) {
+	t.pats = append(t.pats, termPattern{index, rolesOf(terms, t.id)})
+}
+
+// addRegex adds the literal searches of regex pattern index; false when it requires none.
+func (t *termSet) addRegex(index int, re *regex.Regexp) bool {
+	cs := re.Clauses()
+	if cs == nil {
+		return false
 	}
+	m := regexMember{index: index, decided: re.Decided()}
+	for _, c := range cs {
+		var ids []int32
+		for _, l := range c {
+			ids = append(ids, t.id(l))
+		}
+		m.clauses = append(m.clauses, ids)
+	}
+	t.regexes = append(t.regexes, m)
+	return true
+}
+
+// search is the per-event memo of a termSet's searches: known and present are cleared
+// bitsets over its finders.
+type search struct {
+	finders        []*termsearch.Finder
+	event          []byte
+	known, present []uint64
+}
+
+func (s *search) has(id int32) bool {
+	w, bit := id>>6, uint64(1)<<(id&63)
+	if s.known[w]&bit == 0 {
+		s.known[w] |= bit
+		if s.finders[id].Contains(s.event) {
+			s.present[w] |= bit
+		}
+	}
+	return s.present[w]&bit != 0
+}
+
+// match sets the bits of the matching term patterns.
+func (t *termSet) match(s *search, matched []uint64) {
 	for i := range t.pats {
-		if tp := &t.pats[i]; tp.roles.match(has) {
+		if tp := &t.pats[i]; tp.roles.match(s.has) {
 			matched[tp.index>>6] |= 1 << (tp.index & 63)
 		}
 	}
+}
+
+// found reports whether the event has every literal of one of m's clauses.
+func (m *regexMember) found(s *search) bool {
+	for _, c := range m.clauses {
+		if !slices.ContainsFunc(c, func(id int32) bool { return !s.has(id) }) {
+			return true
+		}
+	}
+	return false
 }

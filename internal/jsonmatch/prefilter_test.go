@@ -22,6 +22,13 @@ func TestPrefilterLiterals(t *testing.T) {
 		{`{ $.e = "PutUserPolicy" || $.e = "DeletePolicy" }`, []string{"Policy"}},
 		{`{ $.e = "abc" || $.f NOT EXISTS }`, nil},
 		{`{ ($.a = "alpha" || $.a = "beta") && $.b = "gamma" }`, []string{"gamma"}},
+		// Regex values: the literals internal/regex requires, less what T(v) could spell.
+		{`{ $.eventName = %ConsoleLogin.*Failure% }`, []string{"ConsoleLogin", "Failure", "eventName"}},
+		{`{ $.e = %AccessDenied|UnauthorizedOperation% }`, []string{"AccessDenied|UnauthorizedOperation"}},
+		{`{ $.code = %^7\.0% }`, []string{"code"}},                                        // T(7e0) is 7.0
+		{`{ $.id = %i-[0-9a-f]{17}% }`, nil},                                              // "i-" and "id" are too short
+		{`{ $.errorCode = %Denied|[0-9]+x% }`, []string{"errorCode"}},                     // an alternative without a literal
+		{`{ $.arn = %arn:aws:iam::[0-9]{12}:root% }`, []string{"arn:aws:iam::", ":root"}}, // "arn" is inside the first
 	}
 	for _, c := range cases {
 		if got := mustCompile(t, parseJSON(t, c.pattern)).Literals(); !slices.Equal(got, c.want) {

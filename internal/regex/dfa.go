@@ -46,6 +46,7 @@ const (
 	maxStates  = 4096    // states of one automaton
 	maxThreads = 1 << 20 // program threads stored over all states while building
 	maxTable   = 1 << 20 // bytes of transition table
+	maxWork    = 1 << 24 // program threads visited while building (bounds compile time)
 )
 
 var errTooBig = errors.New("regex: automaton over its bound")
@@ -68,27 +69,31 @@ type builder struct {
 	prog     *syntax.Prog
 	rc       *runeClasses
 	dec      *decoder
-	fffd     int32    // class of U+FFFD, which an invalid byte is
-	restart  []uint32 // the start thread, followed to its rune, match and empty-width steps
-	empty    bool     // restart holds the match instruction: the empty string matches
-	anchored bool     // the start thread fails away from the text start: a state with no thread is dead
+	fffd     int32               // class of U+FFFD, which an invalid byte is
+	restart  []uint32            // the start thread, followed to its rune, match and empty-width steps
+	empty    bool                // restart holds the match instruction: the empty string matches
+	anchored bool                // the start thread fails away from the text start: a state with no thread is dead
+	sim      map[uint32][]uint32 // the threads that simulate a thread (simulate.go)
 	states   []bstate
 	ids      map[string]uint32
 	threads  int
+	trans    map[uint64]uint32 // computed transitions, by state<<8 | byte
+	work     int               // threads visited, against maxWork
 	// scratch
-	mark, rmark []uint32 // generation of the last visit, by pc: closure, resolve
-	gen, rgen   uint32
-	stack, work []uint32
-	tmp         []uint32
+	mark, rmark  []uint32 // generation of the last visit, by pc: closure, resolve
+	gen, rgen    uint32
+	stack, wlist []uint32
+	tmp          []uint32
 }
 
 func newBuilder(prog *syntax.Prog, rc *runeClasses) *builder {
-	b := &builder{prog: prog, rc: rc, ids: map[string]uint32{}}
+	b := &builder{prog: prog, rc: rc, ids: map[string]uint32{}, trans: map[uint64]uint32{}}
 	b.mark, b.rmark = make([]uint32, len(prog.Inst)), make([]uint32, len(prog.Inst))
 	b.dec = newDecoder(rc)
 	b.fffd = rc.of(0xFFFD)
 	b.restart, b.empty = b.closure(nil, []uint32{uint32(prog.Start)})
 	b.anchored = len(b.prune(slices.Clone(b.restart), ctxNone)) == 0
+	b.sim = simulation(prog, rc, b)
 	return b
 }
 
@@ -108,6 +113,7 @@ func (b *builder) closure(set []uint32, pcs []uint32) ([]uint32, bool) {
 			continue
 		}
 		b.mark[pc] = b.gen
+		b.work++
 		in := &b.prog.Inst[pc]
 		switch in.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
@@ -148,7 +154,7 @@ func flags(ctx uint8, nextWord, eot bool) syntax.EmptyOp {
 // the others; it returns the rune threads and whether the match instruction was reached.
 func (b *builder) resolve(set []uint32, op syntax.EmptyOp) ([]uint32, bool) {
 	var out []uint32
-	work := append(b.work[:0], set...)
+	work := append(b.wlist[:0], set...)
 	matched := false
 	b.rgen++
 	for len(work) > 0 {
@@ -173,7 +179,7 @@ func (b *builder) resolve(set []uint32, op syntax.EmptyOp) ([]uint32, bool) {
 			out = append(out, pc)
 		}
 	}
-	b.work = work
+	b.wlist = work
 	slices.Sort(out)
 	return out, matched
 }
@@ -221,7 +227,7 @@ func (b *builder) intern(set []uint32, ctx uint8, dec int32, matched bool) (uint
 		ctx = ctxNone
 	}
 	slices.Sort(set)
-	set = slices.Compact(set)
+	set = b.dropSimulated(slices.Compact(set))
 	key := make([]byte, 0, 8+4*len(set))
 	key = append(key, ctx)
 	key = binary.LittleEndian.AppendUint32(key, uint32(dec))
@@ -286,8 +292,24 @@ func (b *builder) unit(set []uint32, ctx uint8, c int32, word bool) ([]uint32, u
 	return next, ctxNone, matched
 }
 
-// next computes the state after byte c from state s.
+// next returns the state after byte c from state s.
 func (b *builder) next(s uint32, c byte) (uint32, error) {
+	k := uint64(s)<<8 | uint64(c)
+	if t, ok := b.trans[k]; ok {
+		return t, nil
+	}
+	if b.work > maxWork {
+		return 0, errTooBig
+	}
+	t, err := b.compute(s, c)
+	if err == nil {
+		b.trans[k] = t
+	}
+	return t, err
+}
+
+// compute computes the state after byte c from state s.
+func (b *builder) compute(s uint32, c byte) (uint32, error) {
 	st := &b.states[s]
 	if st.dec != 0 {
 		n := &b.dec.nodes[st.dec]

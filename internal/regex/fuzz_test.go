@@ -76,7 +76,7 @@ var records = sync.OnceValue(func() [][]byte {
 // would take a while to reach.
 func TestGeneratedAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	n := 3000
+	n := 1000
 	if testing.Short() {
 		n = 300
 	}

@@ -71,20 +71,18 @@ func analyze(re *syntax.Regexp) info {
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return info{exact: []string{""}, assert: true}
 	case syntax.OpLiteral:
-		acc := info{exact: []string{""}}
-		for _, r := range re.Rune {
-			var x info
+		xs := make([]info, len(re.Rune))
+		for i, r := range re.Rune {
 			switch {
 			case re.Flags&syntax.FoldCase != 0:
-				x = anything(1, 4)
+				xs[i] = anything(1, 4)
 			case plainRune(r):
-				x = info{exact: []string{string(r)}, min: utf8.RuneLen(r), max: utf8.RuneLen(r)}
+				xs[i] = info{exact: []string{string(r)}, min: utf8.RuneLen(r), max: utf8.RuneLen(r)}
 			default:
-				x = anything(1, 3)
+				xs[i] = anything(1, 3)
 			}
-			acc = concat(acc, x)
 		}
-		return acc
+		return sequence(xs)
 	case syntax.OpCharClass:
 		return class(re.Rune)
 	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
@@ -117,11 +115,11 @@ func analyze(re *syntax.Regexp) info {
 		}
 		return info{dnf: x.clauses(), assert: x.assert, min: re.Min * x.min, max: max}
 	case syntax.OpConcat:
-		acc := info{exact: []string{""}}
-		for _, sub := range re.Sub {
-			acc = concat(acc, analyze(sub))
+		xs := make([]info, len(re.Sub))
+		for i, sub := range re.Sub {
+			xs[i] = analyze(sub)
 		}
-		return acc
+		return sequence(xs)
 	case syntax.OpAlternate:
 		var xs []info
 		for _, sub := range re.Sub {
@@ -182,6 +180,27 @@ func (x info) clauses() [][]lit {
 		out = append(out, []lit{{s, 0}})
 	}
 	return out
+}
+
+// sequence is the info of xs one after another. Runs of exact parts are joined first, so
+// that "abc", U+FFFD, "def" requires "abc" and "def", not "d", "e" and "f".
+func sequence(xs []info) info {
+	acc, run := info{exact: []string{""}}, info{exact: []string{""}}
+	for _, x := range xs {
+		if x.exact != nil && len(run.exact)*len(x.exact) <= maxExact {
+			if run = concat(run, x); run.exact == nil { // too long: it becomes a literal
+				acc, run = concat(acc, run), info{exact: []string{""}}
+			}
+			continue
+		}
+		acc, run = concat(acc, run), info{exact: []string{""}}
+		if x.exact != nil {
+			run = x
+		} else {
+			acc = concat(acc, x)
+		}
+	}
+	return concat(acc, run)
 }
 
 // concat is the info of x followed by y.
