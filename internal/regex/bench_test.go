@@ -50,3 +50,42 @@ func BenchmarkRows(b *testing.B) {
 		}
 	}
 }
+
+var extraRows = []struct{ name, body string }{
+	{"AKIA", `AKIA[0-9A-Z]{16}`},
+	{"Host", `[a-z0-9-]+\.amazonaws\.com`},
+	{"Exception", `errorCode.{1,5}[A-Za-z]+Exception`},
+	{"Bounded", `eventName.{1,40}Delete`},
+	{"Status", `\s[45][0-9]{2}\s`},
+}
+
+func BenchmarkExtra(b *testing.B) {
+	recs := records()
+	size := int64(0)
+	for _, r := range recs {
+		size += int64(len(r))
+	}
+	for _, row := range extraRows {
+		for _, impl := range []string{"cwfilter", "regexp"} {
+			var match func([]byte) bool
+			if impl == "cwfilter" {
+				match = MustCompile(row.body).Match
+			} else {
+				match = regexp.MustCompile(row.body).Match
+			}
+			b.Run(row.name+"/impl="+impl, func(b *testing.B) {
+				b.SetBytes(size)
+				n := 0
+				for b.Loop() {
+					n = 0
+					for _, r := range recs {
+						if match(r) {
+							n++
+						}
+					}
+				}
+				b.ReportMetric(float64(n), "matches")
+			})
+		}
+	}
+}

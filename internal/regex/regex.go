@@ -271,6 +271,7 @@ func (r *Regexp) MatchString(s string) bool {
 // prefilter searches the literals the analysis found before anything else.
 type prefilter struct {
 	finders []*termsearch.Finder
+	fused   *fused // nil: each literal is searched on its own when a clause needs it
 	clauses []clause
 	pure    bool // a clause found is a match: the regex is an alternation of literals
 	always  bool // pure, with the empty string among them
@@ -325,6 +326,15 @@ func newPrefilter(x info) *prefilter {
 		}
 		p.clauses = append(p.clauses, cl)
 	}
+	var long []string
+	var longIDs []uint8
+	for id, f := range p.finders {
+		if len(f.Needle()) >= 2 { // one byte: bytes.IndexByte is the fastest search there is
+			long = append(long, string(f.Needle()))
+			longIDs = append(longIDs, uint8(id))
+		}
+	}
+	p.fused = newFused(long, longIDs)
 	return p
 }
 
@@ -371,10 +381,10 @@ const minSecond = 3
 // run searches the literals: ok reports that some clause is found, at the earliest
 // position a match can start.
 func (p *prefilter) run(b []byte) (at int, ok bool) {
-	if len(p.clauses) == 1 {
-		return p.clauses[0].find(b, p.finders, nil)
-	}
 	var memo [maxLiterals]int32
+	if p.fused != nil && p.fused.scan(b, &memo, p.pure) && p.pure {
+		return 0, true
+	}
 	at = len(b)
 	for _, c := range p.clauses {
 		q, found := c.find(b, p.finders, &memo)
@@ -389,31 +399,22 @@ func (p *prefilter) run(b []byte) (at int, ok bool) {
 }
 
 // find reports whether every literal of c occurs in b, and the earliest start of a match
-// they allow. memo, when there is one, keeps each literal's first index plus one (0: not
-// searched yet, -1: absent) across clauses.
+// they allow. memo keeps each literal's first index plus one (0: not searched yet, -1:
+// absent) across clauses.
 func (c *clause) find(b []byte, finders []*termsearch.Finder, memo *[maxLiterals]int32) (int, bool) {
 	q := 0
 	for k, id := range c.lits {
-		var i int
-		if memo == nil || memo[id] == 0 {
-			i = finders[id].Index(b)
-			if memo != nil {
-				memo[id] = int32(i + 1)
-				if i < 0 {
-					memo[id] = -1
-				}
-			}
-		} else {
-			i = int(memo[id]) - 1
-			if memo[id] < 0 {
-				i = -1
+		if memo[id] == 0 {
+			memo[id] = int32(finders[id].Index(b) + 1)
+			if memo[id] == 0 {
+				memo[id] = -1
 			}
 		}
-		if i < 0 {
+		if memo[id] < 0 {
 			return 0, false
 		}
 		if off := c.offs[k]; off >= 0 {
-			q = max(q, i-off)
+			q = max(q, int(memo[id])-1-off)
 		}
 	}
 	return q, true

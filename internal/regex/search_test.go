@@ -1,0 +1,69 @@
+package regex
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestFusedScan holds the one-pass literal search to bytes.Index: the first occurrence of
+// every literal, placed at every offset around the 64-byte words and the 1 KiB chunks of
+// the pass, over fillers dense in the literals' bytes.
+func TestFusedScan(t *testing.T) {
+	sets := [][]string{
+		{"i-"}, {"root"}, {"::"}, {"oo"}, {"AccessDenied", "UnauthorizedOperation"},
+		{"ERROR", "WARN", "FATAL"}, {"ab", "ba", "aab"}, {"arn:aws:iam::", ":root"},
+	}
+	fillers := []string{"x", "i", "-", "ro", "o", "a", "ab", ":", "i-i-", "rooo"}
+	for _, lits := range sets {
+		ids := make([]uint8, len(lits))
+		for i := range ids {
+			ids[i] = uint8(i)
+		}
+		f := newFused(lits, ids)
+		if f == nil {
+			t.Fatalf("%q: no fused pass", lits)
+		}
+		for _, filler := range fillers {
+			for _, size := range []int{0, 1, 63, 64, 65, 1023, 1024, 1025, 2100} {
+				for _, at := range []int{0, 1, 62, 63, 64, 1022, 1023, 1024, 2047, size} {
+					for k, l := range lits {
+						if at > size {
+							continue
+						}
+						base := strings.Repeat(filler, size/len(filler)+1)[:size]
+						ev := []byte(base[:at] + l + base[at:])
+						check(t, f, lits, ev, k == 0)
+					}
+				}
+			}
+		}
+	}
+}
+
+func check(t *testing.T, f *fused, lits []string, ev []byte, any bool) {
+	t.Helper()
+	var memo [maxLiterals]int32
+	found := f.scan(ev, &memo, any)
+	someFound := false
+	for i, l := range lits {
+		want := bytes.Index(ev, []byte(l))
+		someFound = someFound || want >= 0
+		got := int(memo[i]) - 1
+		if memo[i] == 0 {
+			if !any {
+				t.Fatalf("%q in %q: %q not decided", lits, ev, l)
+			}
+			continue // not reached after the first find
+		}
+		if memo[i] < 0 {
+			got = -1
+		}
+		if got != want {
+			t.Fatalf("%q in %.80q (%d bytes): %q at %d, want %d", lits, ev, len(ev), l, got, want)
+		}
+	}
+	if found != someFound {
+		t.Fatalf("%q in %.80q: found %v, want %v", lits, ev, found, someFound)
+	}
+}
