@@ -2,7 +2,6 @@ package filterpattern
 
 import (
 	"math/bits"
-	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
@@ -21,14 +20,15 @@ import (
 //
 // A Set is immutable and safe for concurrent use.
 type Set struct {
-	patterns []*Pattern
-	json     *jsonmatch.Set
-	jsonIdx  []int // Set index of the JSON set's pattern i
-	terms    termSet
-	others   []int // matched one by one: space-delimited, match-all, regexes without literals
-	maxEvent int   // 0: some pattern takes any size; larger events match nothing
-	oneLimit bool  // every pattern has the same event size limit: maxEvent decides alone
-	words    int   // uint64 words of a bitset over the patterns
+	patterns  []*Pattern
+	json      *jsonmatch.Set
+	jsonIdx   []int // Set index of the JSON set's pattern i
+	jsonFirst bool  // jsonIdx[i] == i: the JSON patterns are the Set's first
+	terms     termSet
+	others    []int // matched one by one: space-delimited, match-all, regexes without literals
+	maxEvent  int   // 0: some pattern takes any size; larger events match nothing
+	oneLimit  bool  // every pattern has the same event size limit: maxEvent decides alone
+	words     int   // uint64 words of a bitset over the patterns
 }
 
 // NewSet returns a Set of patterns, in order: pattern i of the Set is patterns[i]. It
@@ -60,6 +60,10 @@ func NewSet(patterns ...*Pattern) *Set {
 	s.oneLimit = true
 	for _, p := range s.patterns {
 		s.oneLimit = s.oneLimit && p.maxEvent == s.patterns[0].maxEvent
+	}
+	s.jsonFirst = true
+	for i, k := range s.jsonIdx {
+		s.jsonFirst = s.jsonFirst && i == k
 	}
 	if len(jsons) > 0 {
 		// Every pattern compiled alone, so their union compiles too: CompileSet splits the
@@ -113,8 +117,8 @@ func (s *Set) Match(event []byte, dst []int) []int {
 		sc.known, sc.present = sized(sc.known, n), sized(sc.present, n)
 		matched, jsonBits, known, present = sc.matched, sc.jsonBits, sc.known, sc.present
 	}
-	if s.json != nil && s.json.Len() == len(s.patterns) {
-		s.json.Match(event, matched) // only JSON patterns: the indexes are the Set's
+	if s.json != nil && s.jsonFirst {
+		s.json.Match(event, matched) // the JSON patterns come first: their indexes are the Set's
 	} else if s.json != nil {
 		s.json.Match(event, jsonBits)
 		for w, word := range jsonBits {
@@ -241,10 +245,14 @@ func (t *termSet) match(s *search, matched []uint64) {
 
 // found reports whether the event has every literal of one of m's clauses.
 func (m *regexMember) found(s *search) bool {
+next:
 	for _, c := range m.clauses {
-		if !slices.ContainsFunc(c, func(id int32) bool { return !s.has(id) }) {
-			return true
+		for _, id := range c {
+			if !s.has(id) {
+				continue next
+			}
 		}
+		return true
 	}
 	return false
 }
