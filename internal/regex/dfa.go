@@ -63,6 +63,7 @@ type bstate struct {
 	resolvedHit bool  // the match instruction was reached
 	fffd        int64 // -1: not known yet
 	broken      int64
+	next        []uint32 // by byte class: the next state plus one, once computed
 }
 
 type builder struct {
@@ -77,8 +78,9 @@ type builder struct {
 	states   []bstate
 	ids      map[string]uint32
 	threads  int
-	trans    map[uint64]uint32 // computed transitions, by state<<8 | byte
-	work     int               // threads visited, against maxWork
+	class    [256]uint8 // byte classes (byteClasses), set before any transition is computed
+	nclass   int
+	work     int // threads visited, against maxWork
 	// scratch
 	mark, rmark  []uint32 // generation of the last visit, by pc: closure, resolve
 	gen, rgen    uint32
@@ -87,7 +89,7 @@ type builder struct {
 }
 
 func newBuilder(prog *syntax.Prog, rc *runeClasses) *builder {
-	b := &builder{prog: prog, rc: rc, ids: map[string]uint32{}, trans: map[uint64]uint32{}}
+	b := &builder{prog: prog, rc: rc, ids: map[string]uint32{}}
 	b.mark, b.rmark = make([]uint32, len(prog.Inst)), make([]uint32, len(prog.Inst))
 	b.dec = newDecoder(rc)
 	b.fffd = rc.of(0xFFFD)
@@ -294,16 +296,19 @@ func (b *builder) unit(set []uint32, ctx uint8, c int32, word bool) ([]uint32, u
 
 // next returns the state after byte c from state s.
 func (b *builder) next(s uint32, c byte) (uint32, error) {
-	k := uint64(s)<<8 | uint64(c)
-	if t, ok := b.trans[k]; ok {
-		return t, nil
+	st := &b.states[s]
+	if st.next == nil {
+		st.next = make([]uint32, b.nclass)
+	}
+	if t := st.next[b.class[c]]; t != 0 {
+		return t - 1, nil
 	}
 	if b.work > maxWork {
 		return 0, errTooBig
 	}
 	t, err := b.compute(s, c)
 	if err == nil {
-		b.trans[k] = t
+		b.states[s].next[b.class[c]] = t + 1
 	}
 	return t, err
 }
@@ -465,6 +470,7 @@ func buildDFA(prog *syntax.Prog, word bool) (*dfa, error) {
 		return nil, err
 	}
 	d.class = class
+	b.class, b.nclass = class, len(reps)
 	d.shift = uint(bits.Len(uint(len(reps) - 1)))
 	stride := 1 << d.shift
 	for i, ctx := range []uint8{ctxNone, ctxWord, ctxBegin} {

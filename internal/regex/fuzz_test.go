@@ -76,9 +76,9 @@ var records = sync.OnceValue(func() [][]byte {
 // would take a while to reach.
 func TestGeneratedAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	n := 1000
+	n := 500
 	if testing.Short() {
-		n = 300
+		n = 150
 	}
 	for range n {
 		reSpec := make([]byte, 4+rng.IntN(24))
