@@ -8,7 +8,10 @@ import "regexp/syntax"
 // answer, q adds nothing. This is what keeps bounded repeats after a literal small: in
 // `ERROR.{0,100}timeout` every ERROR seen in the last 100 runes starts a thread at another
 // count of the repeat, and the subsets of counts are exponentially many; but the thread
-// with the fewest copies used simulates the others, so a state keeps one count.
+// with the fewest copies used simulates the others, so a state keeps one count. The
+// search stops at the first match, so a thread that reaches the match by reading its rune
+// simulates every thread reading the same runes: in `AKIA[0-9A-Z]{16}`, where a new AKIA
+// can start inside a run of the class, the thread furthest along simulates the others.
 //
 // The relation is the greatest fixed point, from candidate pairs of the same rune set or
 // the same empty-width condition, refined until every pair's successors are covered.
@@ -65,7 +68,10 @@ func simulation(prog *syntax.Prog, rc *runeClasses, b *builder) map[uint32][]uin
 	}
 	sim := func(p, q uint32) bool { return p == q || rel[key(p, q)] }
 	holds := func(p, q uint32) bool {
-		if match[q] && !match[p] {
+		if match[p] {
+			return true // the search ends in a match as soon as p reads its rune (or its test holds)
+		}
+		if match[q] {
 			return false
 		}
 		for _, qn := range succ[q] {
