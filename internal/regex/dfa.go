@@ -510,18 +510,23 @@ func buildDFA(prog *syntax.Prog, word bool) (*dfa, error) {
 	return d, nil
 }
 
-// run reports whether text[at:] has a match, at being a rune boundary of text before
-// which no match can start.
-func (d *dfa) run(text []byte, at int) bool {
-	s := d.start[ctxNone]
+// startAt returns the start state for a search from rune boundary at of b, by what
+// precedes it.
+func (d *dfa) startAt(b []byte, at int) uint32 {
 	switch {
 	case at == 0:
-		s = d.start[ctxBegin]
-	case isWordByte(text[at-1]):
-		s = d.start[ctxWord]
+		return d.start[ctxBegin]
+	case isWordByte(b[at-1]):
+		return d.start[ctxWord]
 	}
+	return d.start[ctxNone]
+}
+
+// run reports whether text[at:] has a match, at being a rune boundary of text before
+// which no match can start. States at or below the match state end the search.
+func (d *dfa) run(text []byte, at int) bool {
+	s := d.startAt(text, at)
 	trans := d.trans
-	const special = matchState // states at or below it stop the search
 	matchID := uint32(matchState) << d.shift
 	for _, c := range text[at:] {
 		s = trans[s+uint32(d.class[c])]
@@ -529,7 +534,6 @@ func (d *dfa) run(text []byte, at int) bool {
 			return s == matchID
 		}
 	}
-	_ = special
 	return d.eot[s>>d.shift]
 }
 
@@ -538,13 +542,7 @@ func (d *dfa) run(text []byte, at int) bool {
 // progress ends there) or the end of b. It returns whether a match was found and where
 // to go on; a dead automaton sends to the end.
 func (d *dfa) segment(b []byte, k int, in *[256]bool) (bool, int) {
-	s := d.start[ctxNone]
-	switch {
-	case k == 0:
-		s = d.start[ctxBegin]
-	case isWordByte(b[k-1]):
-		s = d.start[ctxWord]
-	}
+	s := d.startAt(b, k)
 	trans := d.trans
 	matchID := uint32(matchState) << d.shift
 	for p := k; p < len(b); p++ {
