@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestFusedScan holds the one-pass literal search to bytes.Index: the first occurrence of
@@ -65,5 +66,34 @@ func check(t *testing.T, f *fused, lits []string, ev []byte, any bool) {
 	}
 	if found != someFound {
 		t.Fatalf("%q in %.80q: found %v, want %v", lits, ev, found, someFound)
+	}
+}
+
+// TestBoundaryBefore holds boundaryBefore to regexp's decoding from the text start: the
+// last rune boundary at or before every position of texts mixing valid and invalid UTF-8.
+func TestBoundaryBefore(t *testing.T) {
+	for _, s := range []string{
+		"abc", "é€\U0001F600", "\xe2\x82", "\xe2\x82\xac\xac\xac\xac", "a\xf0\x9f\x98\x80\x80b",
+		"\xc3\xc3\xa9", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80\x80\x80\x80\x80", "x\xe0\xa0\x80\xff",
+	} {
+		b := []byte(s)
+		var starts []int // rune boundaries, as utf8.DecodeRune steps from 0
+		for i := 0; i < len(b); {
+			starts = append(starts, i)
+			_, w := utf8.DecodeRune(b[i:])
+			i += w
+		}
+		starts = append(starts, len(b))
+		for i := 0; i <= len(b); i++ {
+			want := 0
+			for _, st := range starts {
+				if st <= i {
+					want = st
+				}
+			}
+			if got := boundaryBefore(b, i); got != want {
+				t.Errorf("%q at %d: %d, want %d", s, i, got, want)
+			}
+		}
 	}
 }
