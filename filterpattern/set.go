@@ -128,13 +128,13 @@ func (s *Set) Match(event []byte, dst []int) []int {
 			}
 		}
 	}
-	if len(s.terms.finders) > 0 {
-		sr := search{s.terms.finders, event, known, present}
-		s.terms.match(&sr, matched)
-		for _, m := range s.terms.regexes {
-			if m.found(&sr) && (m.decided || s.patterns[m.index].re.Match(event)) {
-				matched[m.index>>6] |= 1 << (m.index & 63)
-			}
+	if len(s.terms.pats) > 0 {
+		s.terms.match(event, matched, known, present)
+	}
+	for i := range s.terms.regexes {
+		m := &s.terms.regexes[i]
+		if s.terms.found(m, event, known, present) && (m.decided || s.patterns[m.index].re.Match(event)) {
+			matched[m.index>>6] |= 1 << (m.index & 63)
 		}
 	}
 	for _, i := range s.others {
@@ -215,40 +215,35 @@ func (t *termSet) addRegex(index int, re *regex.Regexp) bool {
 	return true
 }
 
-// search is the per-event memo of a termSet's searches: known and present are cleared
-// bitsets over its finders.
-type search struct {
-	finders        []*termsearch.Finder
-	event          []byte
-	known, present []uint64
-}
-
-func (s *search) has(id int32) bool {
+// has reports whether the text of search id occurs in event, searching it only the first
+// time: known and present are the event's memo, cleared bitsets over the finders.
+func (t *termSet) has(id int32, event []byte, known, present []uint64) bool {
 	w, bit := id>>6, uint64(1)<<(id&63)
-	if s.known[w]&bit == 0 {
-		s.known[w] |= bit
-		if s.finders[id].Contains(s.event) {
-			s.present[w] |= bit
+	if known[w]&bit == 0 {
+		known[w] |= bit
+		if t.finders[id].Contains(event) {
+			present[w] |= bit
 		}
 	}
-	return s.present[w]&bit != 0
+	return present[w]&bit != 0
 }
 
 // match sets the bits of the matching term patterns.
-func (t *termSet) match(s *search, matched []uint64) {
+func (t *termSet) match(event []byte, matched, known, present []uint64) {
+	has := func(id int32) bool { return t.has(id, event, known, present) }
 	for i := range t.pats {
-		if tp := &t.pats[i]; tp.roles.match(s.has) {
+		if tp := &t.pats[i]; tp.roles.match(has) {
 			matched[tp.index>>6] |= 1 << (tp.index & 63)
 		}
 	}
 }
 
-// found reports whether the event has every literal of one of m's clauses.
-func (m *regexMember) found(s *search) bool {
+// found reports whether event has every literal of one of m's clauses.
+func (t *termSet) found(m *regexMember, event []byte, known, present []uint64) bool {
 next:
 	for _, c := range m.clauses {
 		for _, id := range c {
-			if !s.has(id) {
+			if !t.has(id, event, known, present) {
 				continue next
 			}
 		}
