@@ -2,6 +2,7 @@ package filterpattern
 
 import (
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
@@ -161,6 +162,7 @@ func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesO
 // term, or another regex's, is searched once.
 type termSet struct {
 	finders []*termsearch.Finder // distinct terms and literals
+	uses    []int32              // by finder: how many patterns search it (1: no memo needed)
 	ids     map[string]int32     // text → index in finders
 	pats    []termPattern
 	regexes []regexMember
@@ -189,12 +191,19 @@ func (t *termSet) id(text string) int32 {
 		id = int32(len(t.finders))
 		t.ids[text] = id
 		t.finders = append(t.finders, termsearch.New([]byte(text)))
+		t.uses = append(t.uses, 0)
 	}
 	return id
 }
 
 func (t *termSet) add(index int, terms *ast.Terms) {
-	t.pats = append(t.pats, termPattern{index, rolesOf(terms, t.id)})
+	roles := rolesOf(terms, t.id)
+	for _, ids := range [][]int32{roles.include, roles.exclude, roles.optional} {
+		for _, id := range ids {
+			t.uses[id] = 2 // term patterns read the memo
+		}
+	}
+	t.pats = append(t.pats, termPattern{index, roles})
 }
 
 // addRegex adds the literal searches of regex pattern index; false when it requires none.
@@ -204,12 +213,22 @@ func (t *termSet) addRegex(index int, re *regex.Regexp) bool {
 		return false
 	}
 	m := regexMember{index: index, decided: re.Decided()}
+	var all []int32
 	for _, c := range cs {
 		var ids []int32
 		for _, l := range c {
-			ids = append(ids, t.id(l))
+			id := t.id(l)
+			if slices.Contains(all, id) {
+				t.uses[id]++ // in two clauses: the second asks the memo
+			} else {
+				all = append(all, id)
+			}
+			ids = append(ids, id)
 		}
 		m.clauses = append(m.clauses, ids)
+	}
+	for _, id := range all {
+		t.uses[id]++
 	}
 	t.regexes = append(t.regexes, m)
 	return true
@@ -238,12 +257,17 @@ func (t *termSet) match(event []byte, matched, known, present []uint64) {
 	}
 }
 
-// found reports whether event has every literal of one of m's clauses.
+// found reports whether event has every literal of one of m's clauses. A literal no other
+// pattern searches is searched without the memo, unless another clause of m has it too.
 func (t *termSet) found(m *regexMember, event []byte, known, present []uint64) bool {
 next:
 	for _, c := range m.clauses {
 		for _, id := range c {
-			if !t.has(id, event, known, present) {
+			if t.uses[id] == 1 {
+				if !t.finders[id].Contains(event) {
+					continue next
+				}
+			} else if !t.has(id, event, known, present) {
 				continue next
 			}
 		}
