@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
 // TestFusedScan holds the one-pass literal search to bytes.Index: the first occurrence of
@@ -95,5 +97,45 @@ func TestBoundaryBefore(t *testing.T) {
 				t.Errorf("%q at %d: %d, want %d", s, i, got, want)
 			}
 		}
+	}
+}
+
+// BenchmarkLiteralSearch compares the one-pass search of a prefilter's literals with
+// termsearch's rarest-byte finder per literal, over every CloudTrail record: the first
+// occurrence of each literal (impl=finder stops at none it needs either).
+func BenchmarkLiteralSearch(b *testing.B) {
+	recs := records()
+	size := int64(0)
+	for _, r := range recs {
+		size += int64(len(r))
+	}
+	for _, lits := range [][]string{{"i-"}, {"root"}, {"ConsoleLogin", "Failure"}, {"ERROR", "WARN", "FATAL"}, {"AccessDenied", "UnauthorizedOperation"}} {
+		ids := make([]uint8, len(lits))
+		var finders []*termsearch.Finder
+		for i, l := range lits {
+			ids[i] = uint8(i)
+			finders = append(finders, termsearch.New([]byte(l)))
+		}
+		f := newFused(lits, ids)
+		name := strings.Join(lits, "|")
+		b.Run(name+"/impl=fused", func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, r := range recs {
+					var memo [maxLiterals]int32
+					f.scan(r, &memo, false)
+				}
+			}
+		})
+		b.Run(name+"/impl=finder", func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, r := range recs {
+					for _, fd := range finders {
+						fd.Index(r)
+					}
+				}
+			}
+		})
 	}
 }
