@@ -3,12 +3,13 @@
 //
 // The dialect has no parentheses (R2), so a regex is an alternation of sequences of single
 // atoms, each perhaps repeated. Compile derives from the parsed regex the literals every
-// match contains and searches them first: an event without them is rejected at the speed
-// of a byte search, and a regex that is only an alternation of literals is answered by the
-// searches alone. What the literals let through, and regexes without literals, a
-// deterministic automaton over bytes decides, built whole at compile time from the RE2
-// program (dfa.go). Its answer is regexp's on every input, invalid UTF-8 included. A regex
-// whose automaton would exceed its bounds is matched by regexp itself.
+// match contains (literals.go), and Match finds them first, all in one pass (search.go): an
+// event without them is rejected at the speed of a byte scan, and a regex that is only an
+// alternation of literals is answered by the search alone. What the literals let through,
+// and regexes without literals, a deterministic automaton over bytes decides, built whole at
+// compile time from the RE2 program (dfa.go, runes.go, simulate.go); it reads only the runs
+// of bytes long enough to hold a match (skip). Its answer is regexp's on every input, invalid
+// UTF-8 included. A regex whose automaton would exceed its bounds is matched by regexp itself.
 //
 // A *Regexp is immutable and safe for concurrent use; Match allocates nothing.
 package regex
