@@ -12,7 +12,6 @@ package filterpattern
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"unsafe"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/delimited"
 	"github.com/cwfilter/cwfilter/internal/grammar"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 // Kind is the sub-language of a pattern.
@@ -111,7 +111,7 @@ type Pattern struct {
 	kind     Kind
 	tree     ast.Pattern
 	terms    *termMatcher
-	re       *regexp.Regexp
+	re       *regex.Regexp
 	delim    *delimited.Matcher
 	json     *jsonmatch.Matcher
 }
@@ -130,7 +130,7 @@ func Compile(pattern string, opts ...Option) (*Pattern, error) {
 	case *ast.Terms:
 		p.kind, p.terms = Terms, compileTerms(t)
 	case *ast.Regex:
-		p.kind, p.re = Regex, regexp.MustCompile(t.Body) // validated by the grammar
+		p.kind, p.re = Regex, regex.MustCompile(t.Body) // validated by the grammar
 	case *ast.JSON:
 		p.kind = JSON
 		if p.json, err = jsonmatch.Compile(t); err != nil {

@@ -2,30 +2,34 @@ package filterpattern
 
 import (
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch"
+	"github.com/cwfilter/cwfilter/internal/regex"
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
 // Set matches one event against many compiled patterns at once, as a log group applies its
 // metric and subscription filters: the JSON patterns share one validating walk (their
 // selector tries merged, each node knowing which patterns need it) after shared literal and
-// key searches have ruled out the patterns that cannot match; term patterns share their
-// substring searches; regex and space-delimited patterns are matched one by one. The answer
-// for every pattern is exactly its own Match.
+// key searches have ruled out the patterns that cannot match; term patterns and the literals
+// regex patterns require share their substring searches (a regex is matched only when its
+// literals are found); space-delimited patterns are matched one by one. The answer for
+// every pattern is exactly its own Match.
 //
 // A Set is immutable and safe for concurrent use.
 type Set struct {
-	patterns []*Pattern
-	json     *jsonmatch.Set
-	jsonIdx  []int // Set index of the JSON set's pattern i
-	terms    termSet
-	others   []int // matched one by one: regex, space-delimited, match-all
-	maxEvent int   // 0: some pattern takes any size; larger events match nothing
-	oneLimit bool  // every pattern has the same event size limit: maxEvent decides alone
-	words    int   // uint64 words of a bitset over the patterns
+	patterns  []*Pattern
+	json      *jsonmatch.Set
+	jsonIdx   []int // Set index of the JSON set's pattern i
+	jsonFirst bool  // jsonIdx[i] == i: the JSON patterns are the Set's first
+	terms     termSet
+	others    []int // matched one by one: space-delimited, match-all, regexes without literals
+	maxEvent  int   // 0: some pattern takes any size; larger events match nothing
+	oneLimit  bool  // every pattern has the same event size limit: maxEvent decides alone
+	words     int   // uint64 words of a bitset over the patterns
 }
 
 // NewSet returns a Set of patterns, in order: pattern i of the Set is patterns[i]. It
@@ -43,6 +47,10 @@ func NewSet(patterns ...*Pattern) *Set {
 			s.jsonIdx = append(s.jsonIdx, i)
 		case Terms:
 			s.terms.add(i, p.tree.(*ast.Terms))
+		case Regex:
+			if !s.terms.addRegex(i, p.re) {
+				s.others = append(s.others, i)
+			}
 		default:
 			s.others = append(s.others, i)
 		}
@@ -53,6 +61,10 @@ func NewSet(patterns ...*Pattern) *Set {
 	s.oneLimit = true
 	for _, p := range s.patterns {
 		s.oneLimit = s.oneLimit && p.maxEvent == s.patterns[0].maxEvent
+	}
+	s.jsonFirst = true
+	for i, k := range s.jsonIdx {
+		s.jsonFirst = s.jsonFirst && i == k
 	}
 	if len(jsons) > 0 {
 		// Every pattern compiled alone, so their union compiles too: CompileSet splits the
@@ -106,8 +118,8 @@ func (s *Set) Match(event []byte, dst []int) []int {
 		sc.known, sc.present = sized(sc.known, n), sized(sc.present, n)
 		matched, jsonBits, known, present = sc.matched, sc.jsonBits, sc.known, sc.present
 	}
-	if s.json != nil && s.json.Len() == len(s.patterns) {
-		s.json.Match(event, matched) // only JSON patterns: the indexes are the Set's
+	if s.json != nil && s.jsonFirst {
+		s.json.Match(event, matched) // the JSON patterns come first: their indexes are the Set's
 	} else if s.json != nil {
 		s.json.Match(event, jsonBits)
 		for w, word := range jsonBits {
@@ -119,6 +131,12 @@ func (s *Set) Match(event []byte, dst []int) []int {
 	}
 	if len(s.terms.pats) > 0 {
 		s.terms.match(event, matched, known, present)
+	}
+	for i := range s.terms.regexes {
+		m := &s.terms.regexes[i]
+		if s.terms.found(m, event, known, present) && (m.decided || s.patterns[m.index].re.Match(event)) {
+			matched[m.index>>6] |= 1 << (m.index & 63)
+		}
 	}
 	for _, i := range s.others {
 		if s.patterns[i].Match(event) {
@@ -139,11 +157,15 @@ func (s *Set) Match(event []byte, dst []int) []int {
 // MatchString is Match for an event held in a string, without copying it.
 func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesOf(event), dst) }
 
-// termSet evaluates term patterns (§2.2) with one search per distinct term per event.
+// termSet evaluates term patterns (§2.2) with one search per distinct term per event,
+// and tells which regex patterns have the literals they require: a literal that is also a
+// term, or another regex's, is searched once.
 type termSet struct {
-	finders []*termsearch.Finder // distinct terms
-	ids     map[string]int32     // term text → index in finders
+	finders []*termsearch.Finder // distinct terms and literals
+	uses    []int32              // by finder: how many patterns search it (1: no memo needed)
+	ids     map[string]int32     // text → index in finders
 	pats    []termPattern
+	regexes []regexMember
 }
 
 type termPattern struct {
@@ -151,38 +173,105 @@ type termPattern struct {
 	roles termRoles[int32]
 }
 
-func (t *termSet) add(index int, terms *ast.Terms) {
+// regexMember is a regex pattern of the Set with the literals its matches contain: all of
+// some clause (indexes in finders).
+type regexMember struct {
+	index   int
+	clauses [][]int32
+	decided bool // a clause found is a match
+}
+
+// id returns the index of text's search, adding it if new.
+func (t *termSet) id(text string) int32 {
 	if t.ids == nil {
 		t.ids = map[string]int32{}
 	}
-	roles := rolesOf(terms, func(text string) int32 {
-		id, ok := t.ids[text]
-		if !ok {
-			id = int32(len(t.finders))
-			t.ids[text] = id
-			t.finders = append(t.finders, termsearch.New([]byte(text)))
+	id, ok := t.ids[text]
+	if !ok {
+		id = int32(len(t.finders))
+		t.ids[text] = id
+		t.finders = append(t.finders, termsearch.New([]byte(text)))
+		t.uses = append(t.uses, 0)
+	}
+	return id
+}
+
+func (t *termSet) add(index int, terms *ast.Terms) {
+	roles := rolesOf(terms, t.id)
+	for _, ids := range [][]int32{roles.include, roles.exclude, roles.optional} {
+		for _, id := range ids {
+			t.uses[id] = 2 // term patterns read the memo
 		}
-		return id
-	})
+	}
 	t.pats = append(t.pats, termPattern{index, roles})
 }
 
-// match sets the bits of the matching term patterns; known and present are the cleared
-// memo of term searches.
-func (t *termSet) match(event []byte, matched, known, present []uint64) {
-	has := func(id int32) bool {
-		w, bit := id>>6, uint64(1)<<(id&63)
-		if known[w]&bit == 0 {
-			known[w] |= bit
-			if t.finders[id].Contains(event) {
-				present[w] |= bit
-			}
-		}
-		return present[w]&bit != 0
+// addRegex adds the literal searches of regex pattern index; false when it requires none.
+func (t *termSet) addRegex(index int, re *regex.Regexp) bool {
+	cs := re.Clauses()
+	if cs == nil {
+		return false
 	}
+	m := regexMember{index: index, decided: re.Decided()}
+	var all []int32
+	for _, c := range cs {
+		var ids []int32
+		for _, l := range c {
+			id := t.id(l)
+			if slices.Contains(all, id) {
+				t.uses[id]++ // in two clauses: the second asks the memo
+			} else {
+				all = append(all, id)
+			}
+			ids = append(ids, id)
+		}
+		m.clauses = append(m.clauses, ids)
+	}
+	for _, id := range all {
+		t.uses[id]++
+	}
+	t.regexes = append(t.regexes, m)
+	return true
+}
+
+// has reports whether the text of search id occurs in event, searching it only the first
+// time: known and present are the event's memo, cleared bitsets over the finders.
+func (t *termSet) has(id int32, event []byte, known, present []uint64) bool {
+	w, bit := id>>6, uint64(1)<<(id&63)
+	if known[w]&bit == 0 {
+		known[w] |= bit
+		if t.finders[id].Contains(event) {
+			present[w] |= bit
+		}
+	}
+	return present[w]&bit != 0
+}
+
+// match sets the bits of the matching term patterns.
+func (t *termSet) match(event []byte, matched, known, present []uint64) {
+	has := func(id int32) bool { return t.has(id, event, known, present) }
 	for i := range t.pats {
 		if tp := &t.pats[i]; tp.roles.match(has) {
 			matched[tp.index>>6] |= 1 << (tp.index & 63)
 		}
 	}
+}
+
+// found reports whether event has every literal of one of m's clauses. A literal no other
+// pattern searches is searched without the memo, unless another clause of m has it too.
+func (t *termSet) found(m *regexMember, event []byte, known, present []uint64) bool {
+next:
+	for _, c := range m.clauses {
+		for _, id := range c {
+			if t.uses[id] == 1 {
+				if !t.finders[id].Contains(event) {
+					continue next
+				}
+			} else if !t.has(id, event, known, present) {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -57,6 +57,9 @@ var mixed = []string{
 	`?ERROR ?WARN`,
 	`"disk full" -ERROR`,
 	`%ERR[0-9]{2,4}x%`,
+	`%ERROR|WARN%`,          // literals shared with the term patterns, decided by them
+	`%\bdisk full\b|DEBUG%`, // a literal shared with a phrase, then the automaton
+	`%[0-9]{3}%`,            // no literal: matched on its own
 	`{ $.eventName = "ConsoleLogin" }`,
 	`{ $.eventName = Create* || $.eventName = "*Vpc" }`,
 	`{ ($.level = "ERROR" || $.code >= 500) && $.user NOT EXISTS && $.tags[*] = "a*" }`,

@@ -2,11 +2,11 @@ package delimited
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/decimal"
 	"github.com/cwfilter/cwfilter/internal/glob"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 // cond is a compiled field condition (§4.4). Each literal kind and operator gets its own
@@ -36,7 +36,7 @@ type (
 	constCond bool
 	// regexCond: = / != with an R literal, an unanchored search.
 	regexCond struct {
-		re  *regexp.Regexp
+		re  *regex.Regexp
 		neg bool
 	}
 	andCond []cond
@@ -146,7 +146,7 @@ func compileLeaf(fc *ast.FieldCondition) (cond, error) {
 	case ast.Any:
 		return constCond(!neg), nil
 	case ast.RegexValue:
-		re, err := regexp.Compile(v.Text)
+		re, err := regex.Compile(v.Text)
 		if err != nil {
 			return nil, fmt.Errorf("delimited: %w", err)
 		}

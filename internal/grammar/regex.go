@@ -26,8 +26,9 @@ func checkRegex(s string, open, close, base int) *Error {
 	return nil
 }
 
-// MaxRegexProgram bounds the compiled size of one regex, in RE2 instructions. Matching costs
-// time per event byte in proportion to the program size, so without a bound a legal
+// MaxRegexProgram bounds the compiled size of one regex, in RE2 instructions. Where regexp
+// matches (internal/regex falls back to it when its automaton would exceed its bounds, as
+// such regexes do), time per event byte grows with the program, so without a bound a legal
 // 1,024-character regex such as 92 × "[a]{0,1000}" takes minutes per event. Larger regexes
 // fail like any regex that does not compile (D-54). A single
 // "[a-z]{1000}" needs about 1,000 instructions.

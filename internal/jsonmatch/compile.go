@@ -3,11 +3,11 @@ package jsonmatch
 import (
 	"errors"
 	"hash/maphash"
-	"regexp"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/decimal"
 	"github.com/cwfilter/cwfilter/internal/glob"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 // Matcher is a compiled JSON pattern. It is immutable and safe for concurrent use.
@@ -232,7 +232,7 @@ func newCond(e *ast.Condition, wild bool) (cond, error) {
 	case ast.Any:
 		c.lit = lAny
 	case ast.RegexValue:
-		re, err := regexp.Compile(v.Text)
+		re, err := regex.Compile(v.Text)
 		if err != nil {
 			return c, err
 		}

@@ -2,13 +2,13 @@ package jsonmatch
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/decimal"
 	"github.com/cwfilter/cwfilter/internal/glob"
 	"github.com/cwfilter/cwfilter/internal/numfmt"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 // test is the primitive a condition computes on one resolved node, chosen at compile time.
@@ -44,7 +44,7 @@ type cond struct {
 	num  decimal.Number // lNumber: dec(L) and text(L)
 	text string         // lNumber: text(L)
 	glob glob.Glob      // lGlob
-	re   *regexp.Regexp // lRegex
+	re   *regex.Regexp  // lRegex
 	wild bool           // the selector has a wildcard: combine per §3.6
 }
 

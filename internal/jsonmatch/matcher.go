@@ -4,7 +4,9 @@
 // strict RFC 8259 JSON (EV1, EV2) in a single pass that descends only into the members the
 // trie needs, records each condition's primitive on the resolved nodes and finally evaluates
 // the pattern's &&/|| structure over those records. A sound required-literal prefilter rejects
-// most non-matching events before any parsing. Match allocates nothing.
+// most non-matching events before any parsing; regex values are matched by internal/regex,
+// whose required literals join it, except those a number's text T(v) could spell. Match
+// allocates nothing.
 //
 // A Set (set.go) serves many patterns with one walk: their tries merged, each node marked
 // with the patterns that need it, and a shared plan of key guards (guard.go) and literal

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/glob"
+	"github.com/cwfilter/cwfilter/internal/regex"
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
@@ -83,13 +84,48 @@ func condRequired(c *ast.Condition) required {
 	case ast.IsNull:
 		r.add("null", false)
 	case ast.Eq:
-		if c.Value.Kind == ast.Glob {
+		switch c.Value.Kind {
+		case ast.Glob:
 			if g := glob.Compile(c.Value.Text); g.Kind != glob.All && !numberText(g.Core) {
 				r.add(string(g.Core), false)
 			}
+		case ast.RegexValue:
+			regexRequired(&r, c.Value.Text)
 		}
 	}
 	return r
+}
+
+// regexRequired adds the literals every match of a regex value contains (internal/regex
+// finds them): all of them when one clause has them all, else a clause of one literal per
+// alternative. Literals a number's T(v) could spell are left out, as for globs.
+func regexRequired(r *required, body string) {
+	cs := regex.Required(body)
+	if len(cs) == 1 {
+		for _, l := range cs[0] {
+			if !numberText([]byte(l)) {
+				r.add(l, false)
+			}
+		}
+		return
+	}
+	if len(cs) == 0 || len(cs) > maxClause {
+		return
+	}
+	var clause []string
+	for _, c := range cs {
+		best := ""
+		for _, l := range c {
+			if !numberText([]byte(l)) && len(l) > len(best) {
+				best = l
+			}
+		}
+		if len(best) < minLiteral {
+			return // an alternative without a literal worth searching defeats the clause
+		}
+		clause = append(clause, best)
+	}
+	r.clauses = append(r.clauses, clause)
 }
 
 // numberText reports whether s could be part of a number's T(v) (EV6): digits, '.', '-',

@@ -3,6 +3,9 @@ package jsonmatch
 import (
 	"slices"
 	"testing"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
 )
 
 // TestPrefilterLiterals pins what the prefilter searches for typical patterns.
@@ -22,6 +25,13 @@ func TestPrefilterLiterals(t *testing.T) {
 		{`{ $.e = "PutUserPolicy" || $.e = "DeletePolicy" }`, []string{"Policy"}},
 		{`{ $.e = "abc" || $.f NOT EXISTS }`, nil},
 		{`{ ($.a = "alpha" || $.a = "beta") && $.b = "gamma" }`, []string{"gamma"}},
+		// Regex values: the literals internal/regex requires, less what T(v) could spell.
+		{`{ $.eventName = %ConsoleLogin.*Failure% }`, []string{"ConsoleLogin", "Failure", "eventName"}},
+		{`{ $.e = %AccessDenied|UnauthorizedOperation% }`, []string{"AccessDenied|UnauthorizedOperation"}},
+		{`{ $.code = %^7\.0% }`, []string{"code"}},                                        // T(7e0) is 7.0
+		{`{ $.id = %i-[0-9a-f]{17}% }`, nil},                                              // "i-" and "id" are too short
+		{`{ $.errorCode = %Denied|[0-9]+x% }`, []string{"errorCode"}},                     // an alternative without a literal
+		{`{ $.arn = %arn:aws:iam::[0-9]{12}:root% }`, []string{"arn:aws:iam::", ":root"}}, // "arn" is inside the first
 	}
 	for _, c := range cases {
 		if got := mustCompile(t, parseJSON(t, c.pattern)).Literals(); !slices.Equal(got, c.want) {
@@ -54,4 +64,49 @@ func TestPrefilterShortEscapes(t *testing.T) {
 	if slash.prefilter.plain || !slash.Match([]byte(`{"path":"a\/b"}`)) {
 		t.Error(`"a\/b" spells a/b`)
 	}
+}
+
+// TestPrefilterRegexValues: regex values that require literals (internal/regex finds them)
+// never make the prefilter reject an event the pattern matches: against every string and
+// number of the fuzz vocabulary, escaped or not, alone and in a Set, the answer is the
+// reference's. Literals a number's T(v) spells (Infinity, 1.0E7) must not be required.
+func TestPrefilterRegexValues(t *testing.T) {
+	regexes := []string{`%xyz|abc%`, `%bcd|xxy%`, `%Infinity%`, `%1\.0E7%`, `%\x{e9}%`, `%x/y%`, `%^xyz%`,
+		`%ab.d%`, `%q.q%`, `%^7\.0$%`, `%abc|[0-9]{4}%`, `%nfinit%`}
+	values := append(append([]string{}, genEventStrs...), genEventNums...)
+	var pats []*ast.JSON
+	for _, re := range regexes {
+		pats = append(pats, parseJSON(t, `{ $.k = `+re+` }`), parseJSON(t, `{ $.k[*] = `+re+` && $.z NOT EXISTS }`))
+	}
+	set, err := CompileSet(pats, RarestByte)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := make([]*Matcher, len(pats))
+	for i, p := range pats {
+		ms[i] = mustCompile(t, p)
+	}
+	hits := 0
+	for _, v := range values {
+		for _, ev := range []string{`{"k":` + v + `}`, `{"k":[` + v + `,1]}`, `{"a":"\/","k":` + v + `}`} {
+			matched := make([]uint64, 1)
+			set.Match([]byte(ev), matched)
+			for i, p := range pats {
+				want := reference.Match(p, []byte(ev))
+				if want {
+					hits++
+				}
+				if got := ms[i].Match([]byte(ev)); got != want {
+					t.Errorf("%s on %s: %v, reference %v (literals %q)", p, ev, got, want, ms[i].Literals())
+				}
+				if got := matched[0]&(1<<i) != 0; got != want {
+					t.Errorf("%s on %s in a Set: %v, reference %v", p, ev, got, want)
+				}
+			}
+		}
+	}
+	if hits < 40 {
+		t.Errorf("only %d matches: the vocabulary exercises too little", hits)
+	}
+	t.Logf("%d matches of %d", hits, len(values)*3*len(pats))
 }

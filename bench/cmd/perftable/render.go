@@ -30,6 +30,8 @@ type row struct {
 	rate         string // the throughput unit shown: "B/s", "events/s" or "evals/s"
 	baselines    []baseline
 	zeroAllocs   bool // target: 0 allocs/op for main
+	// summary, when set, renders the row from other rows' results instead.
+	summary func(w *strings.Builder, res *results, all []row)
 }
 
 var rows = []row{
@@ -55,10 +57,29 @@ var rows = []row{
 		}},
 	{bench: "Terms3", title: "3 terms `errorCode AccessDenied s3.amazonaws.com`", main: "cwfilter", rate: "B/s",
 		baselines: []baseline{{impl: "bytes.Contains", label: "`bytes.Contains` loop"}}},
+	regexRow("RegexAccessDenied", "AccessDenied\\|UnauthorizedOperation"),
+	regexRow("RegexDigits12", "[0-9]{12}"),
+	regexRow("RegexInstanceID", "i-[0-9a-f]{17}"),
+	regexRow("RegexConsoleFailure", "ConsoleLogin.*Failure"),
+	regexRow("RegexDigitsDash", `\d{3}-\d{3}`),
+	regexRow("RegexLevels", "ERROR\\|WARN\\|FATAL"),
+	regexRow("RegexWordRoot", `\broot\b`),
+	regexRow("RegexAnchored", "^.{2}eventVersion"),
+	regexRow("RegexAccessKey", "AKIA[0-9A-Z]{16}"),
+	regexRow("RegexHost", `[a-z0-9-]+\.amazonaws\.com`),
+	regexRow("RegexException", "errorCode.{1,5}[A-Za-z]+Exception"),
+	regexRow("RegexIPv4", `[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}`),
+	regexRow("RegexBounded", "eventName.{1,40}Delete"),
+	{summary: regexSummary},
 	{bench: "CISSet", title: "CIS CloudWatch.1–14 + 4.15 as one `filterpattern.Set`", main: "set", rate: "B/s",
 		baselines: []baseline{
 			{impl: "separate", label: "the same 15 `Pattern.Match` calls", target: 5},
 			{impl: "costliest", label: "its costliest member alone", kind: slower, target: 2},
+		}},
+	{bench: "CISSetRegex", title: "the same 15 plus `%ConsoleLogin.*Failure%` as one `Set`, on the events without `ConsoleLogin`",
+		main: "set", rate: "B/s", baselines: []baseline{
+			{impl: "bound", label: "the 15 as a `Set`, then one search for `ConsoleLogin` (the regex member's cost bound)", kind: slower, target: regexMemberSlack},
+			{impl: "cis", label: "the 15 as a `Set`", kind: info},
 		}},
 	{bench: "SetLiterals", title: "the same 15 ruled out by required literals only: rarest-byte search per literal (the Set's choice)",
 		main: "rarestbyte", rate: "B/s", baselines: []baseline{{impl: "ahocorasick", label: "one Aho–Corasick pass over all literals"}}},
@@ -72,6 +93,69 @@ var rows = []row{
 		}},
 	{bench: "EvaluateWindow", title: "alarm `EvaluateWindow`, steady state", main: "steady", rate: "evals/s", zeroAllocs: true,
 		baselines: []baseline{{impl: "transition", label: "with a transition each call", kind: info, allocs: true}}},
+}
+
+// regexRow is the row of a standalone regex: cwfilter against regexp.Match on the same
+// events, never slower (body is Markdown, | escaped).
+func regexRow(bench, body string) row {
+	return row{bench: bench, title: "regex `%" + body + "%`", main: "cwfilter", rate: "B/s",
+		baselines: []baseline{{impl: "regexp", label: "`regexp.Match`", target: 1}}}
+}
+
+// The regex rows' joint targets (issue 16): the geometric mean of their ratios to regexp, and
+// the throughput of the slowest, shown beside the memory scan of the same run.
+const (
+	regexGeomeanTarget = 8
+	regexSlowestTarget = 500e6 // B/s
+	// regexMemberSlack is the CISSetRegex target: the Set with the regex member takes no
+	// longer than the Set and the member's literal search, up to the noise of a median.
+	regexMemberSlack = 1.05
+)
+
+// regexSummary renders the regex rows' joint targets from their results.
+func regexSummary(w *strings.Builder, res *results, all []row) {
+	var logSum float64
+	n := 0
+	slowest, slowTime := "", 0.0
+	for _, r := range all {
+		if r.summary != nil || !strings.HasPrefix(r.bench, "Regex") || len(r.baselines) == 0 {
+			continue
+		}
+		main, ok1 := res.get(r.bench, r.main, "sec/op")
+		base, ok2 := res.get(r.bench, r.baselines[0].impl, "sec/op")
+		if !ok1 || !ok2 {
+			continue
+		}
+		logSum += math.Log(base.median / main.median)
+		n++
+		if main.median > slowTime {
+			slowest, slowTime = r.bench, main.median
+		}
+	}
+	if n == 0 {
+		fmt.Fprintf(w, "| regex rows: geometric mean | not in this run | | `regexp.Match` | — | ≥ %d× |\n", regexGeomeanTarget)
+		return
+	}
+	g := math.Exp(logSum / float64(n))
+	ratio := times(g)
+	if g >= regexGeomeanTarget {
+		ratio = "**" + ratio + "**"
+	}
+	fmt.Fprintf(w, "| regex rows: geometric mean of the %d ratios | | | `regexp.Match` | %s | %s |\n", n, ratio,
+		mark("≥ "+strconv.Itoa(regexGeomeanTarget)+"×", g >= regexGeomeanTarget))
+	var title, bodyText string
+	for _, r := range all {
+		if r.bench == slowest {
+			title, bodyText = r.title, figure(res, r.bench, r.main, "B/s")
+		}
+	}
+	rate, _ := res.get(slowest, "cwfilter", "B/s")
+	scan := "memory scan (`bytes.IndexByte`, absent byte), same run: not in this run"
+	if _, ok := res.get("RegexYardstick", "memscan", "sec/op"); ok {
+		scan = "memory scan (`bytes.IndexByte`, absent byte), same run: " + figure(res, "RegexYardstick", "memscan", "B/s")
+	}
+	fmt.Fprintf(w, "| regex rows: the slowest, %s | %s | | %s | — | %s |\n", title, bodyText, scan,
+		mark("≥ "+bytesPerSec(regexSlowestTarget), rate.median >= regexSlowestTarget))
 }
 
 // render returns the generated block: header lines and the table.
@@ -116,6 +200,10 @@ func render(res *results, controls []string) string {
 }
 
 func renderRow(w *strings.Builder, res *results, r row, controls []string) {
+	if r.summary != nil {
+		r.summary(w, res, rows)
+		return
+	}
 	main, ok := res.get(r.bench, r.main, "sec/op")
 	if !ok {
 		why := "not in this run"
