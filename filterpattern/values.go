@@ -131,23 +131,9 @@ func lookupJSON(path *jsonmatch.Path, event []byte, o *RefValue) {
 	// no-op move when it already is our buffer, and grows it only while warming up.
 	o.buf = append(o.buf[:0], v.Text...)
 	o.Text = o.buf
-	switch v.Kind {
-	case jsonmatch.String:
-		o.Kind = ValueString
-	case jsonmatch.Number:
-		o.Kind = ValueNumber
-	case jsonmatch.Inf:
-		o.Kind = ValueInf
-	case jsonmatch.True:
-		o.Kind, o.Text = ValueTrue, nil
-	case jsonmatch.False:
-		o.Kind, o.Text = ValueFalse, nil
-	case jsonmatch.Null:
-		o.Kind, o.Text = ValueNull, nil
-	case jsonmatch.Object:
-		o.Kind, o.Text = ValueObject, nil
-	case jsonmatch.Array:
-		o.Kind, o.Text = ValueArray, nil
+	o.Kind = ValueKind(v.Kind) // jsonmatch numbers its kinds as ValueKind does
+	if o.Kind != ValueString && o.Kind != ValueNumber && o.Kind != ValueInf {
+		o.Text = nil
 	}
 }
 

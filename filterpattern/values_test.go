@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cwfilter/cwfilter/internal/israce"
+	"github.com/cwfilter/cwfilter/internal/jsonmatch"
 )
 
 func TestRefValidity(t *testing.T) {
@@ -158,4 +159,17 @@ func mustRef(t *testing.T, p *Pattern, ref string) Ref {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// lookupJSON converts the engine's kinds by number: each jsonmatch.Kind is the ValueKind of
+// the same name, and ValueMissing (0) is no engine kind.
+func TestValueKindsMatchEngine(t *testing.T) {
+	for k := jsonmatch.Null; k <= jsonmatch.Array; k++ {
+		if got := ValueKind(k).String(); got != k.String() {
+			t.Errorf("jsonmatch.%v converts to ValueKind %v", k, got)
+		}
+	}
+	if ValueKind(jsonmatch.Array) != ValueArray || ValueMissing != 0 {
+		t.Error("the kinds no longer line up")
+	}
 }

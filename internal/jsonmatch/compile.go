@@ -226,21 +226,21 @@ func newCond(e *ast.Condition, wild bool) (cond, error) {
 		if !ok {
 			return c, errors.New("jsonmatch: invalid number literal")
 		}
-		c.lit, c.num, c.text = lNumber, n, v.Text
+		c.lit, c.num, c.text = ast.Number, n, v.Text
 	case ast.Glob:
-		c.lit, c.glob = lGlob, glob.Compile(v.Text)
+		c.lit, c.glob = ast.Glob, glob.Compile(v.Text)
 	case ast.Any:
-		c.lit = lAny
+		c.lit = ast.Any
 	case ast.RegexValue:
 		re, err := regex.Compile(v.Text)
 		if err != nil {
 			return c, err
 		}
-		c.lit, c.re = lRegex, re
+		c.lit, c.re = ast.RegexValue, re
 	}
 	switch {
 	case e.Op.Ordering():
-		if c.lit != lNumber {
+		if c.lit != ast.Number {
 			return c, errors.New("jsonmatch: ordering needs a number")
 		}
 		c.test = tOrder

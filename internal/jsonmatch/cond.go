@@ -26,44 +26,21 @@ const (
 	tCapture              // Lookup: remember the node
 )
 
-// lit is how a literal compares, chosen at compile time.
-type lit uint8
-
-const (
-	lNumber lit = iota
-	lGlob
-	lAny
-	lRegex
-)
-
 // cond is one compiled condition.
 type cond struct {
 	test test
-	lit  lit
+	lit  ast.ValueKind // how the literal compares (§3.3)
 	op   ast.Op
-	num  decimal.Number // lNumber: dec(L) and text(L)
-	text string         // lNumber: text(L)
-	glob glob.Glob      // lGlob
-	re   *regex.Regexp  // lRegex
+	num  decimal.Number // ast.Number: dec(L) and text(L)
+	text string         // ast.Number: text(L)
+	glob glob.Glob      // ast.Glob
+	re   *regex.Regexp  // ast.RegexValue
 	wild bool           // the selector has a wildcard: combine per §3.6
 }
 
-// kind is the JSON kind of a resolved node.
-type kind uint8
-
-const (
-	kString kind = iota
-	kNumber
-	kTrue
-	kFalse
-	kNull
-	kObject
-	kArray
-)
-
 // node is a resolved value: its kind and, for strings and numbers, its raw text.
 type node struct {
-	kind    kind
+	kind    Kind // never Inf: a number's range is read when it is compared
 	raw     []byte // string content without quotes, or the number token
 	esc     bool   // string has escapes
 	isInt   bool   // number is an integer token (EV3)
@@ -81,19 +58,19 @@ type numView struct {
 // isExact: c is eq-true against a glob without wildcards, i.e. its truth is "the string (or
 // T(v) of the number) equals the core".
 func (c *cond) isExact() bool {
-	return c.test == tEqTrue && c.lit == lGlob && c.glob.Kind == glob.Exact
+	return c.test == tEqTrue && c.lit == ast.Glob && c.glob.Kind == glob.Exact
 }
 
 // text returns the string a glob compares for n: the decoded string or T(v); ok is false
 // for the kinds a glob is incomparable with.
 func (n *node) text(s *scratch) ([]byte, bool) {
 	switch n.kind {
-	case kString:
+	case String:
 		if n.esc {
 			return s.decode(n.raw), true
 		}
 		return n.raw, true
-	case kNumber:
+	case Number:
 		return s.number(n).text, true
 	}
 	return nil, false
@@ -108,15 +85,15 @@ func (c *cond) eval(n *node, s *scratch) bool {
 		s.captured = *n
 		return true
 	case tNull:
-		return n.kind == kNull || n.kind == kArray && n.hasNull
+		return n.kind == Null || n.kind == Array && n.hasNull
 	case tNullOnly:
-		return n.kind == kNull
+		return n.kind == Null
 	case tTrue:
-		return n.kind == kTrue
+		return n.kind == True
 	case tFalse:
-		return n.kind == kFalse
+		return n.kind == False
 	case tOrder:
-		if n.kind != kNumber {
+		if n.kind != Number {
 			return false
 		}
 		v := s.number(n)
@@ -135,11 +112,11 @@ func (c *cond) eval(n *node, s *scratch) bool {
 // eq is the §3.5 eq(L, v): ok is false when the two are incomparable (⊥).
 func (c *cond) eq(n *node, s *scratch) (eq, ok bool) {
 	switch n.kind {
-	case kString:
+	case String:
 		switch c.lit {
-		case lAny:
+		case ast.Any:
 			return true, true
-		case lNumber:
+		case ast.Number:
 			if !n.esc {
 				return string(n.raw) == c.text, true
 			}
@@ -149,21 +126,21 @@ func (c *cond) eq(n *node, s *scratch) (eq, ok bool) {
 		if n.esc {
 			str = s.decode(n.raw)
 		}
-		if c.lit == lGlob {
+		if c.lit == ast.Glob {
 			return c.glob.Match(str), true
 		}
 		return c.re.Match(str), true
-	case kNumber:
+	case Number:
 		switch c.lit {
-		case lAny:
+		case ast.Any:
 			return true, true
-		case lNumber:
+		case ast.Number:
 			v := s.number(n)
 			if v.inf {
 				return false, false
 			}
 			return c.num.Compare(v.src, v.view) == 0, true
-		case lGlob:
+		case ast.Glob:
 			return c.glob.Match(s.number(n).text), true
 		}
 		return c.re.Match(s.number(n).text), true

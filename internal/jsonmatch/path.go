@@ -8,24 +8,25 @@ import (
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
 
-// Kind is the JSON kind of a looked-up node.
+// Kind is the JSON kind of a node. The kinds are numbered from 1 as filterpattern.ValueKind
+// numbers them, whose 0 is "missing", so that one converts to the other.
 type Kind uint8
 
 const (
-	String Kind = iota
+	Null   Kind = iota + 1
 	Number      // a finite number
 	Inf         // a number token that overflows float64 (EV4)
+	String
 	True
 	False
-	Null
 	Object
 	Array
 )
 
-var kindNames = [...]string{"string", "number", "INF", "true", "false", "null", "object", "array"}
+var kindNames = [...]string{"", "null", "number", "INF", "string", "true", "false", "object", "array"}
 
 func (k Kind) String() string {
-	if int(k) < len(kindNames) {
+	if k > 0 && int(k) < len(kindNames) {
 		return kindNames[k]
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
@@ -77,12 +78,12 @@ func (p *Path) Lookup(event, buf []byte) (v Value, ok bool) {
 	}
 	n := &s.captured
 	switch n.kind {
-	case kString:
+	case String:
 		v.Kind, v.Text = String, n.raw
 		if n.esc {
 			v.Text = appendDecoded(buf[:0], n.raw)
 		}
-	case kNumber:
+	case Number:
 		num := parseNumber(n.raw, n.isInt, s.numBuf[:])
 		v.Kind, v.Raw, v.Text = Number, n.raw, n.raw
 		if num.inf {
@@ -91,15 +92,15 @@ func (p *Path) Lookup(event, buf []byte) (v Value, ok bool) {
 		if !n.isInt || num.view.IsZero() { // T(v) differs from the token: float or -0
 			v.Text = append(buf[:0], num.text...)
 		}
-	case kTrue:
+	case True:
 		v.Kind = True
-	case kFalse:
+	case False:
 		v.Kind = False
-	case kNull:
+	case Null:
 		v.Kind = Null
-	case kObject:
+	case Object:
 		v.Kind = Object
-	case kArray:
+	case Array:
 		v.Kind = Array
 	}
 	s.captured = node{} // do not keep the event alive from the pool

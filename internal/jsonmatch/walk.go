@@ -64,33 +64,33 @@ func (w *walker) value(i, depth int, st states) int {
 	var n node
 	switch b[i] {
 	case '{':
-		n.kind = kObject
+		n.kind = Object
 		if w.leaves(st) {
 			i = skipValue(b, i, depth)
 		} else {
 			i = w.object(i, depth+1, st)
 		}
 	case '[':
-		n.kind = kArray
+		n.kind = Array
 		i = w.array(i, depth+1, st, &n)
 	case '"':
-		n.kind = kString
+		n.kind = String
 		start := i + 1
 		i, n.esc = scanString(b, start)
 		if i >= 0 {
 			n.raw = b[start : i-1]
 		}
 	case 't':
-		n.kind = kTrue
+		n.kind = True
 		i = scanLiteral(b, i, "true")
 	case 'f':
-		n.kind = kFalse
+		n.kind = False
 		i = scanLiteral(b, i, "false")
 	case 'n':
-		n.kind = kNull
+		n.kind = Null
 		i = scanLiteral(b, i, "null")
 	default:
-		n.kind = kNumber
+		n.kind = Number
 		start := i
 		i, n.isInt = scanNumber(b, i)
 		if i >= 0 {
