@@ -40,7 +40,7 @@ type cond struct {
 
 // node is a resolved value: its kind and, for strings and numbers, its raw text.
 type node struct {
-	kind    Kind // never Inf: a number's range is read when it is compared
+	kind    Kind   // never Inf: a number's range is read when it is compared
 	raw     []byte // string content without quotes, or the number token
 	esc     bool   // string has escapes
 	isInt   bool   // number is an integer token (EV3)
