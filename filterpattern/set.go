@@ -69,7 +69,7 @@ func NewSet(patterns ...*Pattern) *Set {
 	if len(jsons) > 0 {
 		// Every pattern compiled alone, so their union compiles too: CompileSet splits the
 		// walk where the merged tries would exceed the walker's bounds.
-		js, err := jsonmatch.CompileSet(jsons, jsonmatch.RarestByte)
+		js, err := jsonmatch.CompileSet(jsons)
 		if err != nil {
 			panic("filterpattern: NewSet: " + err.Error())
 		}

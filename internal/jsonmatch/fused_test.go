@@ -23,7 +23,7 @@ func checkFused(t *testing.T, p *plan, event []byte) {
 
 // fusedCISPlan is the plan of the 15 CIS patterns, which has three key guards.
 func fusedCISPlan(t testing.TB) *plan {
-	s, _ := cisSet(t, 15, RarestByte)
+	s, _ := cisSet(t, 15)
 	p := &s.groups[0].plan
 	if p.fused == nil || len(p.fused.guards) < 3 {
 		t.Fatalf("the CIS plan's guards are not fused: %+v", p.fused)
@@ -82,7 +82,7 @@ func TestFusedGuardsTooManyAnchors(t *testing.T) {
 		pats = append(pats, `{ $.`+k+` = "v" }`)
 	}
 	asts, ms := compileEach(t, pats)
-	s, err := CompileSet(asts, RarestByte)
+	s, err := CompileSet(asts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestFusedGuardsTooManyAnchors(t *testing.T) {
 		t.Fatalf("8 anchors and the backslash fused: %d guards", len(f.guards))
 	}
 	checkSet(t, s, ms, []byte(`{"Q":"v","Y":"w"}`))
-	s, _ = CompileSet(asts[:7], RarestByte)
+	s, _ = CompileSet(asts[:7])
 	if f := s.groups[0].plan.fused; f == nil || len(f.guards) != 7 {
 		t.Fatalf("7 anchors and the backslash not fused: %+v", f)
 	}

@@ -367,25 +367,35 @@ func (p *prefilter) rejects(event []byte) bool {
 	return false
 }
 
-// Literals returns the literals the prefilter searches, in search order (nil: none);
-// a clause of alternatives is shown as "a|b".
-func (m *Matcher) Literals() []string {
+// RequiredLiterals returns what the prefilter requires of an event, in search order: one
+// literal of every group (a group of one is a literal the event must hold); nil: nothing.
+func (m *Matcher) RequiredLiterals() [][]string {
 	if m.prefilter == nil {
 		return nil
 	}
-	var out []string
+	var out [][]string
+	one := func(f *termsearch.Finder) []string { return []string{string(f.Needle())} }
 	for _, f := range m.prefilter.values {
-		out = append(out, string(f.Needle()))
+		out = append(out, one(f))
 	}
 	for _, c := range m.prefilter.clauses {
 		var alt []string
 		for _, f := range c {
 			alt = append(alt, string(f.Needle()))
 		}
-		out = append(out, strings.Join(alt, "|"))
+		out = append(out, alt)
 	}
 	for _, f := range m.prefilter.keys {
-		out = append(out, string(f.Needle()))
+		out = append(out, one(f))
+	}
+	return out
+}
+
+// Literals is RequiredLiterals with a group of alternatives shown as "a|b".
+func (m *Matcher) Literals() []string {
+	var out []string
+	for _, g := range m.RequiredLiterals() {
+		out = append(out, strings.Join(g, "|"))
 	}
 	return out
 }

@@ -78,7 +78,7 @@ func TestPrefilterRegexValues(t *testing.T) {
 	for _, re := range regexes {
 		pats = append(pats, parseJSON(t, `{ $.k = `+re+` }`), parseJSON(t, `{ $.k[*] = `+re+` && $.z NOT EXISTS }`))
 	}
-	set, err := CompileSet(pats, RarestByte)
+	set, err := CompileSet(pats)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,7 @@ const groupSize = 64
 
 // CompileSet compiles patterns into a Set; pattern i of the Set is patterns[i]. Each
 // pattern must compile alone.
-func CompileSet(patterns []*ast.JSON, search LiteralSearch) (*Set, error) {
+func CompileSet(patterns []*ast.JSON) (*Set, error) {
 	s := &Set{n: len(patterns)}
 	for start := 0; start < len(patterns); {
 		// Grow the group while the walker's bounds surely hold for the merged trie: the
@@ -47,7 +47,7 @@ func CompileSet(patterns []*ast.JSON, search LiteralSearch) (*Set, error) {
 			wilds += w
 			end++
 		}
-		g, err := newGroup(patterns[start:end], search)
+		g, err := newGroup(patterns[start:end])
 		if err != nil {
 			return nil, err
 		}
@@ -81,7 +81,7 @@ func wildcardConditions(e ast.Expr) int {
 	return 0
 }
 
-func newGroup(ps []*ast.JSON, search LiteralSearch) (*group, error) {
+func newGroup(ps []*ast.JSON) (*group, error) {
 	b := newBuilder()
 	g := &group{m: &Matcher{seed: maphash.MakeSeed()}}
 	for i, p := range ps {
@@ -95,7 +95,7 @@ func newGroup(ps []*ast.JSON, search LiteralSearch) (*group, error) {
 	if err := g.m.finish(b); err != nil {
 		return nil, err
 	}
-	g.plan = newPlan(ps, search)
+	g.plan = newPlan(ps)
 	return g, nil
 }
 

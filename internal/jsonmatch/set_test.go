@@ -8,24 +8,14 @@ import (
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
 
-var searches = []LiteralSearch{RarestByte, AhoCorasick, RarestByte | LiteralsOnly, AhoCorasick | LiteralsOnly}
-
-func (l LiteralSearch) String() string {
-	s := [...]string{"rarestbyte", "ahocorasick"}[l&^LiteralsOnly]
-	if l&LiteralsOnly != 0 {
-		s += "-literals"
-	}
-	return s
-}
-
-func cisSet(t testing.TB, n int, search LiteralSearch) (*Set, []*Matcher) {
+func cisSet(t testing.TB, n int) (*Set, []*Matcher) {
 	t.Helper()
 	var srcs []string
 	for _, cp := range loadCIS(t)[:n] {
 		srcs = append(srcs, cp.Pattern)
 	}
 	asts, ms := compileEach(t, srcs)
-	s, err := CompileSet(asts, search)
+	s, err := CompileSet(asts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,18 +35,16 @@ func compileEach(t testing.TB, srcs []string) ([]*ast.JSON, []*Matcher) {
 	return asts, ms
 }
 
-// checkSetEvents compiles pats into a Set with every literal search and checks it on events.
+// checkSetEvents compiles pats into a Set and checks it on events.
 func checkSetEvents(t *testing.T, pats, events []string) {
 	t.Helper()
 	asts, ms := compileEach(t, pats)
-	for _, search := range searches {
-		s, err := CompileSet(asts, search)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ev := range events {
-			checkSet(t, s, ms, []byte(ev))
-		}
+	s, err := CompileSet(asts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range events {
+		checkSet(t, s, ms, []byte(ev))
 	}
 }
 
@@ -73,25 +61,22 @@ func checkSet(t *testing.T, s *Set, ms []*Matcher, event []byte) {
 }
 
 // TestSetCISCorpora: all CIS patterns in one Set give each pattern's own answer on every
-// real CloudTrail event, with either literal search.
+// real CloudTrail event.
 func TestSetCISCorpora(t *testing.T) {
-	n := len(loadCIS(t))
-	for _, search := range searches {
-		s, ms := cisSet(t, n, search)
-		hits := 0
-		for _, c := range loadCorpora(t) {
-			for _, ev := range c.events {
-				checkSet(t, s, ms, ev)
-				for _, m := range ms {
-					if m.Match(ev) {
-						hits++
-					}
+	s, ms := cisSet(t, len(loadCIS(t)))
+	hits := 0
+	for _, c := range loadCorpora(t) {
+		for _, ev := range c.events {
+			checkSet(t, s, ms, ev)
+			for _, m := range ms {
+				if m.Match(ev) {
+					hits++
 				}
 			}
 		}
-		if hits == 0 {
-			t.Fatal("no CIS pattern matched: the comparison proves nothing")
-		}
+	}
+	if hits == 0 {
+		t.Fatal("no CIS pattern matched: the comparison proves nothing")
 	}
 }
 
@@ -103,7 +88,7 @@ func TestSetGroups(t *testing.T) {
 		srcs = append(srcs, fmt.Sprintf(`{ $.a%d = %d || $.w%d[*].x = "v*" || $.b.* = "k%d" }`, i%7, i, i%11, i))
 	}
 	asts, ms := compileEach(t, srcs)
-	s, err := CompileSet(asts, RarestByte)
+	s, err := CompileSet(asts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,16 +128,14 @@ func TestSetAllocs(t *testing.T) {
 		t.Skip("sync.Pool drops items at random under the race detector")
 	}
 	events := loadCorpora(t)[1].events
-	for _, search := range searches {
-		s, _ := cisSet(t, 15, search)
-		matched := make([]uint64, 1)
-		if a := testing.AllocsPerRun(3, func() {
-			for _, ev := range events {
-				s.Match(ev, matched)
-			}
-		}); a != 0 {
-			t.Errorf("%v: %v allocations per pass", search, a)
+	s, _ := cisSet(t, 15)
+	matched := make([]uint64, 1)
+	if a := testing.AllocsPerRun(3, func() {
+		for _, ev := range events {
+			s.Match(ev, matched)
 		}
+	}); a != 0 {
+		t.Errorf("%v allocations per pass", a)
 	}
 }
 
@@ -189,7 +172,7 @@ func TestSetEscapes(t *testing.T) {
 // Every matching event must survive them (the differential tests check that); the others
 // should mostly not.
 func TestSetPlanSelective(t *testing.T) {
-	s, ms := cisSet(t, 15, RarestByte)
+	s, ms := cisSet(t, 15)
 	g := s.groups[0]
 	walked, matching, events := 0, 0, 0
 	for _, c := range loadCorpora(t) {

@@ -1,4 +1,4 @@
-package termsearch
+package bench
 
 import (
 	"bytes"
