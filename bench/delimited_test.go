@@ -59,6 +59,44 @@ func BenchmarkDelimited(b *testing.B) {
 	}
 }
 
+// delimitedExtractImpls extract the filter's seven values from each matching line: cwfilter's
+// AppendExtract (what TestMetricFilter reports, and metric values read), and the baseline's
+// fields keyed as TestMetricFilter keys them.
+func delimitedExtractImpls() []impl {
+	p := filterpattern.MustCompile(delimitedPattern)
+	var fields filterpattern.Fields
+	var values map[string]string
+	return []impl{
+		{"cwfilter", func(l []byte) (ok bool) {
+			fields, ok = p.AppendExtract(fields[:0], l)
+			return ok
+		}},
+		{"fields", func(l []byte) bool {
+			f := fieldsBaseline(string(l))
+			if len(f) < 7 || !strings.HasPrefix(f[5], "4") {
+				return false
+			}
+			if values == nil {
+				values = map[string]string{}
+			}
+			for i, name := range delimitedNames {
+				values[name] = f[i]
+			}
+			return true
+		}},
+	}
+}
+
+var delimitedNames = [...]string{"$ip", "$identity", "$user", "$timestamp", "$request", "$status_code", "$size"}
+
+// DelimitedExtract: the same filter's extracted values, against the baseline's fields.
+func BenchmarkDelimitedExtract(b *testing.B) {
+	lines, size := accessLog()
+	for _, im := range delimitedExtractImpls() {
+		b.Run("impl="+im.name, func(b *testing.B) { run(b, lines, size, im.match) })
+	}
+}
+
 func TestDelimitedBaselineAgrees(t *testing.T) {
 	lines, _ := accessLog()
 	impls := delimitedImpls()

@@ -55,6 +55,10 @@ var rows = []row{
 		main: "cwfilter", rate: "B/s", baselines: []baseline{
 			{impl: "fields", label: "`strings.Fields` + checks", target: 5},
 		}},
+	{bench: "DelimitedExtract", title: "the same pattern's seven extracted values (`AppendExtract`)",
+		main: "cwfilter", rate: "B/s", baselines: []baseline{
+			{impl: "fields", label: "`strings.Fields` + checks + a map of the values"},
+		}},
 	{bench: "Terms3", title: "3 terms `errorCode AccessDenied s3.amazonaws.com`", main: "cwfilter", rate: "B/s",
 		baselines: []baseline{{impl: "bytes.Contains", label: "`bytes.Contains` loop"}}},
 	regexRow("RegexAccessDenied", "AccessDenied\\|UnauthorizedOperation"),
