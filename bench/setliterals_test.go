@@ -22,13 +22,7 @@ func BenchmarkSetLiterals(b *testing.B) {
 		search func(rule *literalRule, ev []byte) int
 	}{{"rarestbyte", (*literalRule).surviveRarestByte}, {"ahocorasick", (*literalRule).surviveAhoCorasick}} {
 		b.Run("impl="+c.impl, func(b *testing.B) {
-			b.SetBytes(size)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, ev := range evs {
-					c.search(rule, ev)
-				}
-			}
+			runCount(b, evs, size, func(ev []byte) int { return c.search(rule, ev) })
 		})
 	}
 }

@@ -35,25 +35,7 @@ const (
 	big   = 10 << 20
 )
 
-func fastestOf(reps int, f func()) time.Duration { return fastestEach(reps, f)[0] }
-
-// fastestEach is fastestOf for several functions whose times are compared, run in turn
-// within each repetition: a burst of load (a test of another package running in parallel)
-// then slows them alike instead of skewing their ratio.
-func fastestEach(reps int, fs ...func()) []time.Duration {
-	best := make([]time.Duration, len(fs))
-	for i := range best {
-		best[i] = 1<<63 - 1
-	}
-	for range reps {
-		for i, f := range fs {
-			start := time.Now()
-			f()
-			best[i] = min(best[i], time.Since(start))
-		}
-	}
-	return best
-}
+func fastestOf(reps int, f func()) time.Duration { return timing.Fastest(reps, f)[0] }
 
 // linearly times small (an input) and large (one 4× its size) in turn, reps times each, and
 // reports their fastest times and whether large stayed within 8× small (twice linear, with
@@ -62,7 +44,7 @@ func fastestEach(reps int, fs ...func()) []time.Duration {
 // super-linear matcher (×16 when quadratic) fails every round.
 func linearly(reps int, small, large func()) (t1, t4 time.Duration, ok bool) {
 	for range 3 {
-		ts := fastestEach(reps, small, large)
+		ts := timing.Fastest(reps, small, large)
 		if t1, t4 = ts[0], ts[1]; float64(t4)/float64(t1+100*time.Microsecond) <= 8 {
 			return t1, t4, true
 		}

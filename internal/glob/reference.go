@@ -1,32 +1,25 @@
 package glob
 
+import "strings"
+
 // Reference is the literal transcription of §3.3.1, the slow twin of Compile+Match; the
 // reference evaluators of JSON and space-delimited patterns use it too.
 func Reference(g, s string) bool {
 	if g == "*" {
 		return true
 	}
-	lead := len(g) > 0 && g[0] == '*'
-	trail := len(g) > 1 && g[len(g)-1] == '*'
-	core := g
-	if lead {
-		core = core[1:]
-	}
+	lead, trail := strings.HasPrefix(g, "*"), len(g) > 1 && strings.HasSuffix(g, "*")
+	core := strings.TrimPrefix(g, "*")
 	if trail {
-		core = core[:len(core)-1]
+		core = strings.TrimSuffix(core, "*")
 	}
 	switch {
 	case lead && trail:
-		for i := 0; i+len(core) <= len(s); i++ {
-			if s[i:i+len(core)] == core {
-				return true
-			}
-		}
-		return false
+		return strings.Contains(s, core)
 	case lead:
-		return len(s) >= len(core) && s[len(s)-len(core):] == core
+		return strings.HasSuffix(s, core)
 	case trail:
-		return len(s) >= len(core) && s[:len(core)] == core
+		return strings.HasPrefix(s, core)
 	}
-	return s == core
+	return s == core // an interior "*" is a literal star
 }

@@ -76,25 +76,26 @@ var ops = map[string]ast.Op{"=": ast.Eq, "!=": ast.Ne, "<": ast.Lt, "<=": ast.Le
 // Lowering: grammar structs → AST. One-operand && / || collapse to their operand.
 
 func lowerOr[C any](g *gOr[C], cond func(*C) ast.Expr) ast.Expr {
-	if len(g.Operands) == 1 {
-		return lowerAnd(g.Operands[0], cond)
-	}
-	out := &ast.Or{Pos: span(g.Tokens)}
-	for _, a := range g.Operands {
-		out.Operands = append(out.Operands, lowerAnd(a, cond))
-	}
-	return out
+	return junction(g.Operands, func(a *gAnd[C]) ast.Expr { return lowerAnd(a, cond) },
+		func(xs []ast.Expr) ast.Expr { return &ast.Or{Pos: span(g.Tokens), Operands: xs} })
 }
 
 func lowerAnd[C any](g *gAnd[C], cond func(*C) ast.Expr) ast.Expr {
-	if len(g.Operands) == 1 {
-		return lowerPrimary(g.Operands[0], cond)
+	return junction(g.Operands, func(p *gPrimary[C]) ast.Expr { return lowerPrimary(p, cond) },
+		func(xs []ast.Expr) ast.Expr { return &ast.And{Pos: span(g.Tokens), Operands: xs} })
+}
+
+// junction lowers the operands of an || or && chain: one collapses to itself, more become
+// node of their lowered forms.
+func junction[T any](operands []T, lower func(T) ast.Expr, node func([]ast.Expr) ast.Expr) ast.Expr {
+	if len(operands) == 1 {
+		return lower(operands[0])
 	}
-	out := &ast.And{Pos: span(g.Tokens)}
-	for _, p := range g.Operands {
-		out.Operands = append(out.Operands, lowerPrimary(p, cond))
+	xs := make([]ast.Expr, len(operands))
+	for i, o := range operands {
+		xs[i] = lower(o)
 	}
-	return out
+	return node(xs)
 }
 
 func lowerPrimary[C any](g *gPrimary[C], cond func(*C) ast.Expr) ast.Expr {

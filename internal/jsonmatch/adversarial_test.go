@@ -13,17 +13,6 @@ import (
 	"github.com/cwfilter/cwfilter/internal/timing"
 )
 
-// fastest returns the best of a few timings of f (less noise on a shared machine).
-func fastest(f func()) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for range 5 {
-		start := time.Now()
-		f()
-		best = min(best, time.Since(start))
-	}
-	return best
-}
-
 // linearBound fails unless the engine takes at most ratio times json.Valid on the same
 // bytes (plus 5 ms of slack): json.Valid is linear, so the engine is too. It measures only
 // with CWFILTER_TIMING=1 (internal/timing).
@@ -32,8 +21,8 @@ func linearBound(t *testing.T, m *Matcher, ev []byte, ratio float64) {
 	if !timing.Enabled() {
 		return
 	}
-	base := fastest(func() { json.Valid(ev) })
-	got := fastest(func() { m.Match(ev) })
+	base := fastestOf(func() { json.Valid(ev) })
+	got := fastestOf(func() { m.Match(ev) })
 	if float64(got) > ratio*float64(base)+float64(5*time.Millisecond) {
 		t.Errorf("%d-byte event: Match took %v, json.Valid %v (bound %.0fx)", len(ev), got, base, ratio)
 	}
@@ -164,8 +153,8 @@ func TestLinearTime(t *testing.T) {
 	}
 	if timing.Enabled() {
 		re := regexp.MustCompile(`a+b`)
-		base := fastest(func() { re.MatchString(big) })
-		if got := fastest(func() { m.Match([]byte(big)) }); got > 2*base+5*time.Millisecond {
+		base := fastestOf(func() { re.MatchString(big) })
+		if got := fastestOf(func() { m.Match([]byte(big)) }); got > 2*base+5*time.Millisecond {
 			t.Errorf("regex on a 1 MB string: Match %v, regexp alone %v", got, base)
 		}
 	}
@@ -190,3 +179,5 @@ func TestLinearTime(t *testing.T) {
 		linearBound(t, m, ev, 5)
 	}
 }
+
+func fastestOf(f func()) time.Duration { return timing.Fastest(5, f)[0] }

@@ -202,6 +202,8 @@ func (w *walker) array(i, depth int, st states, n *node) int {
 		if b[i] == 'n' {
 			n.hasNull = true // validated as null below
 		}
+		// The children and the value are found as in object, and written out in both: a
+		// shared helper, which the compiler does not inline, cost 5–10% of a walk.
 		var kids states
 		for _, t := range st.v[:st.n] {
 			tn := &w.m.trie[t]

@@ -4,6 +4,9 @@ package pyjson
 
 import "unicode/utf8"
 
+// shortEscapes holds the letter Python escapes a character with ('"' and '\\' themselves).
+var shortEscapes = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f'}
+
 // AppendString appends s as Python's json module does with ensure_ascii=False: only '"',
 // '\\' and control characters are escaped (\b \f \n \r \t, else \u00xx in lower case);
 // everything else, U+2028 and U+2029 included, is written raw. Invalid UTF-8 becomes U+FFFD.
@@ -22,27 +25,13 @@ func AppendString(dst []byte, s string) []byte {
 			i += n
 			continue
 		}
-		switch c {
-		case '"':
-			dst = append(dst, '\\', '"')
-		case '\\':
-			dst = append(dst, '\\', '\\')
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		case '\b':
-			dst = append(dst, '\\', 'b')
-		case '\f':
-			dst = append(dst, '\\', 'f')
+		switch e := shortEscapes[c]; {
+		case e != 0:
+			dst = append(dst, '\\', e)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 		default:
-			if c < 0x20 {
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			} else {
-				dst = append(dst, c)
-			}
+			dst = append(dst, c)
 		}
 		i++
 	}

@@ -201,8 +201,8 @@ func TestLinear(t *testing.T) {
 		if (r.dfa == nil) != (c.bound == 0) {
 			t.Errorf("%s: automaton %v, bound %v", c.body, r.dfa != nil, c.bound)
 		}
-		t1, t4 := fastest(func() { r.Match(small) }), fastest(func() { r.Match(large) })
-		scan := fastest(func() { byteScan(large) })
+		t1, t4 := fastestOf(func() { r.Match(small) }), fastestOf(func() { r.Match(large) })
+		scan := fastestOf(func() { byteScan(large) })
 		ratio := float64(t4) / float64(scan)
 		t.Logf("%-24s %-10q 64 KB %v, 256 KB %v (×%.1f), %.1f× a byte scan", c.body, c.tail, t1, t4, float64(t4)/float64(t1), ratio)
 		if t4 > 8*t1 {
@@ -226,13 +226,4 @@ func byteScan(b []byte) int {
 
 var scanTable [256]uint8
 
-// fastest returns the fastest of 5 runs of f.
-func fastest(f func()) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for range 5 {
-		start := time.Now()
-		f()
-		best = min(best, time.Since(start))
-	}
-	return best
-}
+func fastestOf(f func()) time.Duration { return timing.Fastest(5, f)[0] }

@@ -7,6 +7,7 @@ package timing
 import (
 	"os"
 	"testing"
+	"time"
 
 	"github.com/cwfilter/cwfilter/internal/israce"
 )
@@ -47,4 +48,22 @@ func why() string {
 		return "timing checks skipped: the race detector skews wall-clock ratios"
 	}
 	return "timing checks skipped: set " + Env + "=1 to run them"
+}
+
+// Fastest runs each of fs reps times and returns the fastest time of each. The functions run
+// in turn within each repetition, so a burst of load (a test of another package running in
+// parallel) slows them alike instead of skewing their ratio.
+func Fastest(reps int, fs ...func()) []time.Duration {
+	best := make([]time.Duration, len(fs))
+	for i := range best {
+		best[i] = 1<<63 - 1
+	}
+	for range reps {
+		for i, f := range fs {
+			start := time.Now()
+			f()
+			best[i] = min(best[i], time.Since(start))
+		}
+	}
+	return best
 }
