@@ -373,46 +373,6 @@ func dimsOf(k metric.SeriesKey) map[string]string {
 	return m
 }
 
-// Concurrent producers, readers and merges; run with -race.
-func TestAggregatorConcurrent(t *testing.T) {
-	a := mustAgg(t, Options{})
-	other := mustAgg(t, Options{})
-	key := metric.NewSeriesKey("N", "M", nil, "")
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 500 {
-				target := a
-				if g == 3 {
-					target = other
-				}
-				target.Add(metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 1, Timestamp: t0.Add(time.Duration(i%10) * time.Minute)})
-			}
-		}()
-	}
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		for range 200 {
-			query(t, a, key, t0, t0.Add(10*time.Minute), "p50")
-		}
-	}()
-	go func() {
-		defer wg.Done()
-		for range 20 {
-			_ = a.Merge(other)
-			_ = other.Merge(mustAgg(t, Options{}))
-		}
-	}()
-	wg.Wait()
-	n, _, _ := query(t, a, key, t0, t0.Add(10*time.Minute), "SampleCount")
-	if n < 1500 {
-		t.Errorf("SampleCount %v, want at least the 1500 direct adds", n)
-	}
-}
-
 func TestAggregatorQueryAllocs(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")

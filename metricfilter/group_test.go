@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
@@ -124,26 +123,6 @@ func TestGroupEqualsFilters(t *testing.T) {
 			t.Errorf("%q: group %v, filters %v", m, got, want)
 		}
 	}
-}
-
-func TestFilterConcurrent(t *testing.T) {
-	f := mustFilter(t, "c", `{ $.kind = "req" }`, "$.ms", map[string]string{"Op": "$.op"})
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 500 {
-				ev := LogEvent{Timestamp: t0, Message: fmt.Sprintf(`{"kind":"req","ms":%d.5,"op":"o%d"}`, i, g)}
-				d := f.Apply(ev)
-				if len(d) != 1 || d[0].Value != float64(i)+0.5 || d[0].Dimensions["Op"] != fmt.Sprint("o", g) {
-					t.Errorf("goroutine %d event %d: %v", g, i, d)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // cisGroup is the first 15 CIS / Security Hub patterns as one log group's metric filters.
