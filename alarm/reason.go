@@ -49,11 +49,7 @@ func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Dat
 			k = c.n
 		}
 		dst = appendCount(dst, k, "datapoint")
-		dst = append(dst, " ["...)
-		dst = appendPoints(dst, window, d.from)
-		dst = append(dst, "] "...)
-		dst = append(dst, wasWere(k)...)
-		dst = append(dst, ' ')
+		dst = appendCited(dst, window, d.from, k)
 		dst = appendComparison(dst, cfg, alarmed, ".")
 		return appendFilled(dst, c, d)
 	}
@@ -71,11 +67,8 @@ func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Dat
 	dst = strconv.AppendInt(dst, int64(counted), 10)
 	dst = append(dst, " out of the last "...)
 	dst = strconv.AppendInt(dst, int64(k), 10)
-	dst = append(dst, " datapoints ["...)
-	dst = appendPoints(dst, window, d.from)
-	dst = append(dst, "] "...)
-	dst = append(dst, wasWere(counted)...)
-	dst = append(dst, ' ')
+	dst = append(dst, " datapoints"...)
+	dst = appendCited(dst, window, d.from, counted)
 	dst = appendComparison(dst, cfg, alarmed, " (minimum ")
 	dst = appendCount(dst, c.m, "datapoint")
 	// AWS names the usual pair for the new state, also when the alarm leaves
@@ -117,6 +110,15 @@ func appendCount(dst []byte, n int, noun string) []byte {
 		dst = append(dst, 's')
 	}
 	return dst
+}
+
+// appendCited appends the cited datapoints and the verb for n of them: " [<v (ts)>, …] were ".
+func appendCited(dst []byte, window []Datapoint, from, n int) []byte {
+	dst = append(dst, " ["...)
+	dst = appendPoints(dst, window, from)
+	dst = append(dst, "] "...)
+	dst = append(dst, wasWere(n)...)
+	return append(dst, ' ')
 }
 
 // appendComparison writes "[not ]<op> the threshold (<th>)" and then tail.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -21,22 +22,11 @@ func TestCLIExample(t *testing.T) {
 	if err := WriteCLIJSON(&out, matches); err != nil {
 		t.Fatal(err)
 	}
-	const want = `{
-    "matches": [
-        {
-            "eventNumber": 1,
-            "eventMessage": "[ERROR] 400 BAD REQUEST",
-            "extractedValues": {}
-        },
-        {
-            "eventNumber": 2,
-            "eventMessage": "[ERROR] 400 BAD REQUEST",
-            "extractedValues": {}
-        }
-    ]
-}
-`
-	if out.String() != want {
+	want, err := os.ReadFile("../testdata/conformance/test-metric-filter-example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != string(want) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
