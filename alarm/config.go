@@ -1,6 +1,7 @@
 package alarm
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -34,11 +35,7 @@ const (
 
 // Valid reports whether New accepts o: one of the four static-threshold operators.
 func (o ComparisonOperator) Valid() bool {
-	switch o {
-	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold:
-		return true
-	}
-	return false
+	return slices.Contains([]ComparisonOperator{GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold}, o)
 }
 
 // TreatMissingData says how missing periods count (§9.1, §9.4), spelled as in
@@ -55,11 +52,7 @@ const (
 
 // Valid reports whether New accepts t: one of the four options, or "" (Missing).
 func (t TreatMissingData) Valid() bool {
-	switch t {
-	case "", Missing, Ignore, Breaching, NotBreaching:
-		return true
-	}
-	return false
+	return slices.Contains([]TreatMissingData{"", Missing, Ignore, Breaching, NotBreaching}, t)
 }
 
 // LowSampleCountPercentile is EvaluateLowSampleCountPercentile (§9.5); "" means
@@ -91,11 +84,7 @@ const (
 
 // Valid reports whether s is one of the five simple statistics.
 func (s Statistic) Valid() bool {
-	switch s {
-	case SampleCount, Sum, Average, Minimum, Maximum:
-		return true
-	}
-	return false
+	return slices.Contains([]Statistic{SampleCount, Sum, Average, Minimum, Maximum}, s)
 }
 
 // ExtendedStatistic is a percentile "pNN" (PutMetricAlarm's ExtendedStatistic; only
