@@ -72,15 +72,6 @@ type srcRef struct {
 // means the mapping is unknown; places then fall back to the start of the value.
 type strMap []srcRef
 
-// identityMap maps s to the n bytes of f from off on, as written.
-func identityMap(f *srcFile, off, n int) strMap {
-	m := make(strMap, n+1)
-	for i := range m {
-		m[i] = srcRef{f, off + i}
-	}
-	return m
-}
-
 // A strSource is where a decoded string value is written.
 type strSource struct {
 	start place  // the start of the value as written (its quote, indicator or first character)

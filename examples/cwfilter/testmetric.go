@@ -76,6 +76,7 @@ func parseTestArgs(args []string) (testArgs, error) {
 	for i := 0; i < len(args); i++ {
 		name, value, hasValue := strings.Cut(args[i], "=")
 		if !strings.HasPrefix(name, "--") {
+			//lint:ignore ST1005 the AWS CLI's own message, word for word
 			return t, fmt.Errorf("Unknown options: %s", args[i])
 		}
 		// next returns the option's value: after '=' or the next word.
@@ -123,6 +124,7 @@ func parseTestArgs(args []string) (testArgs, error) {
 		case ignoredOptions[name]:
 			_, err = next()
 		default:
+			//lint:ignore ST1005 the AWS CLI's own message, word for word
 			err = fmt.Errorf("Unknown options: %s", args[i])
 		}
 		if err != nil {
