@@ -51,16 +51,17 @@
 //
 // # Runners
 //
-// Dataflow (the workers need the binary built for linux/amd64, which the Go SDK cross-compiles
-// and stages itself):
+// Dataflow (the Go SDK cross-compiles this program from its source for the linux/amd64 workers
+// and stages it, so run it from this directory, or give a binary with --worker_binary):
 //
 //	go run . --runner=dataflow --project=PROJECT --region=REGION \
 //	  --temp_location=gs://BUCKET/tmp --staging_location=gs://BUCKET/staging \
 //	  --input='gs://BUCKET/AWSLogs/o-XXXX/*/CloudTrail/*/2024/*/*/*.json.gz' --output=gs://BUCKET/replay \
 //	  [--num_workers=N --max_num_workers=N --worker_machine_type=n2-standard-4]
 //
-// Flink (a Flink cluster with Beam's job server; the Go workers run in Docker containers, or
-// in the job server's process with --environment_type=LOOPBACK for a local test):
+// Flink (a Flink cluster and Beam's Flink job server; the Go workers run in the SDK's Docker
+// container next to each task manager, or, for a test on one machine, in this process with
+// --environment_type=LOOPBACK):
 //
 //	go run . --runner=flink --endpoint=localhost:8099 --environment_type=DOCKER \
 //	  --input='s3://BUCKET/AWSLogs/…/*.json.gz' --output=s3://BUCKET/replay
