@@ -23,13 +23,14 @@ import (
 // Counters, in this namespace, that the pipeline reports (main prints them when the runner
 // returns metrics).
 const (
-	counterNamespace = "cwfilter"
-	counterEvents    = "events replayed"
+	counterNamespace      = "cwfilter"
+	counterEvents         = "events replayed"
+	counterFileAggregates = "file aggregates"
 )
 
 func init() {
-	register.DoFn4x1[context.Context, fileio.ReadableFile, func(seriesPeriod, point), func(int64), error](&readFn{})
-	register.Emitter2[seriesPeriod, point]()
+	register.DoFn4x1[context.Context, fileio.ReadableFile, func(seriesPeriod, *aggregate.Aggregator), func(int64), error](&readFn{})
+	register.Emitter2[seriesPeriod, *aggregate.Aggregator]()
 	register.Emitter1[int64]()
 	// MergeAccumulators takes a context (for its counter), which register.Combiner3 does
 	// not optimise; the type is registered for the workers and called through reflection.
@@ -75,28 +76,28 @@ type seriesPeriod struct {
 	Start                         int64
 }
 
-// point is one metric data point as it travels from the read step to its accumulator.
-type point struct {
-	Namespace, Metric, Dimensions, Unit string
-	Minute                              int64 // Unix seconds, a whole minute
-	Value                               float64
-}
-
-func (p point) datum() (metricfilter.Datum, error) {
-	d := metricfilter.Datum{Namespace: p.Namespace, MetricName: p.Metric, Unit: p.Unit,
-		Value: p.Value, Timestamp: time.Unix(p.Minute, 0).UTC()}
-	if p.Dimensions != "" {
-		if err := json.Unmarshal([]byte(p.Dimensions), &d.Dimensions); err != nil {
-			return d, err
+// keyOf returns the aggregation key of a data point.
+func keyOf(d metricfilter.Datum) (seriesPeriod, error) {
+	k := seriesPeriod{Namespace: d.Namespace, Metric: d.MetricName}
+	if len(d.Dimensions) > 0 {
+		dims, err := json.Marshal(d.Dimensions) // keys sorted: one spelling per dimension set
+		if err != nil {
+			return k, err
 		}
+		k.Dimensions = string(dims)
 	}
-	return d, nil
+	const step = int64(period / time.Second)
+	sec := d.Timestamp.Unix()
+	k.Start = sec - (sec%step+step)%step
+	return k, nil
 }
 
 // readFn reads whole files (JSON Lines or CloudTrail {"Records":[…]}, gzip or not), keeps the
-// records with a parsable eventTime, as the monitor does, and applies the metric filters.
-// It emits each data point keyed by its series and period, and the distinct minutes of the
-// file's events (the alarm schedule depends on every event, matched or not).
+// records the monitor replays, and applies the metric filters. The data points of a file go
+// into one Aggregator per series and period, emitted when the file is done, so what leaves
+// the read step is a few aggregates per file, never an element per event. It also emits the
+// distinct minutes of the file's events: the alarm schedule depends on every event, matched
+// or not.
 type readFn struct {
 	Filters []Monitored
 
@@ -106,7 +107,7 @@ type readFn struct {
 	matched                                     []int
 	minutes                                     []int64
 	files, records, recordBytes, events, points beam.Counter
-	tooLarge, notUTF8, noTime                   beam.Counter
+	tooLarge, notUTF8, noTime, aggregates       beam.Counter
 }
 
 // Setup compiles the filters once per DoFn instance, which the runner reuses for many
@@ -130,10 +131,11 @@ func (f *readFn) Setup() error {
 	f.tooLarge = beam.NewCounter(counterNamespace, "left out: larger than CloudWatch Logs' event size limit")
 	f.notUTF8 = beam.NewCounter(counterNamespace, "left out: not valid UTF-8")
 	f.noTime = beam.NewCounter(counterNamespace, "left out: no eventTime the cloudtrail package reads")
+	f.aggregates = beam.NewCounter(counterNamespace, counterFileAggregates)
 	return nil
 }
 
-func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(seriesPeriod, point), emitMinute func(int64)) error {
+func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(seriesPeriod, *aggregate.Aggregator), emitMinute func(int64)) error {
 	rc, err := file.Open(ctx)
 	if err != nil {
 		return err
@@ -141,6 +143,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	defer rc.Close()
 	var records, size, events, points, tooLarge, notUTF8, noTime int64
 	f.minutes = f.minutes[:0]
+	aggs := map[seriesPeriod]*aggregate.Aggregator{}
 	err = cloudtrail.Scan(rc, func(rec []byte) error {
 		records++
 		size += int64(len(rec))
@@ -171,17 +174,29 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		}
 		f.data = f.group.AppendApply(f.data[:0], metricfilter.LogEvent{Timestamp: t, Message: string(rec)})
 		for _, d := range f.data {
-			p, k, err := keyed(d)
+			k, err := keyOf(d)
 			if err != nil {
 				return err
 			}
-			emit(k, p)
+			a := aggs[k]
+			if a == nil {
+				if a, err = aggregate.New(accumulatorOptions); err != nil {
+					return err
+				}
+				aggs[k] = a
+			}
+			if !a.Add(d) {
+				return fmt.Errorf("data point refused by the aggregator: %+v", d)
+			}
 			points++
 		}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", file.Metadata.Path, err)
+	}
+	for k, a := range aggs {
+		emit(k, a)
 	}
 	slices.Sort(f.minutes)
 	for _, m := range slices.Compact(f.minutes) {
@@ -195,42 +210,22 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	f.tooLarge.Inc(ctx, tooLarge)
 	f.notUTF8.Inc(ctx, notUTF8)
 	f.noTime.Inc(ctx, noTime)
+	f.aggregates.Inc(ctx, int64(len(aggs)))
 	return nil
 }
 
-// keyed returns the data point and its aggregation key.
-func keyed(d metricfilter.Datum) (point, seriesPeriod, error) {
-	p := point{Namespace: d.Namespace, Metric: d.MetricName, Unit: d.Unit, Minute: d.Timestamp.Unix(), Value: d.Value}
-	if len(d.Dimensions) > 0 {
-		dims, err := json.Marshal(d.Dimensions) // keys sorted: one spelling per dimension set
-		if err != nil {
-			return p, seriesPeriod{}, err
-		}
-		p.Dimensions = string(dims)
-	}
-	const step = int64(period / time.Second)
-	start := p.Minute - (p.Minute%step+step)%step
-	return p, seriesPeriod{Namespace: p.Namespace, Metric: p.Metric, Dimensions: p.Dimensions, Start: start}, nil
-}
-
-// aggregateFn is the library's Aggregator as a Beam CombineFn: the runner adds each
-// bundle's data points to an accumulator per key before the shuffle (combiner lifting),
-// then merges the accumulators of a key from every worker. Merging is exact.
+// aggregateFn is the library's Aggregator as a Beam CombineFn over the files' aggregates of
+// one key: the runner merges the aggregates of each bundle into an accumulator before the
+// shuffle (combiner lifting), then the accumulators of a key from every worker after it.
+// Merging is exact, so the result does not depend on how the runner splits the work.
 type aggregateFn struct{}
 
 func (aggregateFn) CreateAccumulator() (*aggregate.Aggregator, error) {
 	return aggregate.New(accumulatorOptions)
 }
 
-func (aggregateFn) AddInput(a *aggregate.Aggregator, p point) (*aggregate.Aggregator, error) {
-	d, err := p.datum()
-	if err != nil {
-		return nil, err
-	}
-	if !a.Add(d) {
-		return nil, fmt.Errorf("aggregate: data point refused: %+v", p)
-	}
-	return a, nil
+func (aggregateFn) AddInput(a, file *aggregate.Aggregator) (*aggregate.Aggregator, error) {
+	return a, a.Merge(file)
 }
 
 func (aggregateFn) MergeAccumulators(ctx context.Context, a, b *aggregate.Aggregator) (*aggregate.Aggregator, error) {
@@ -238,10 +233,10 @@ func (aggregateFn) MergeAccumulators(ctx context.Context, a, b *aggregate.Aggreg
 	return a, a.Merge(b)
 }
 
+func (aggregateFn) ExtractOutput(a *aggregate.Aggregator) *aggregate.Aggregator { return a }
+
 // merged counts MergeAccumulators calls: accumulators of one key built in different bundles.
 var merged = beam.NewCounter(counterNamespace, "accumulators merged")
-
-func (aggregateFn) ExtractOutput(a *aggregate.Aggregator) *aggregate.Aggregator { return a }
 
 // datapointsFn writes the statistic set of one series over one period as a datapoints.jsonl line.
 type datapointsFn struct{}
