@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ type Options struct {
 	// Older buckets are dropped and samples older than that are refused. Default 24h.
 	Retention time.Duration
 	// MaxDimensionSets is the number of distinct dimension sets one metric (namespace and
-	// name) may have per clock hour; samples with a further set are refused (SPEC DM9: AWS
+	// name) may have per clock hour; samples with a further set are refused (DM9: AWS
 	// may disable a filter beyond 1,000). Default 1000; negative means unlimited.
 	MaxDimensionSets int
 	// RelativeError selects the percentile store. 0 (default) keeps every sample and
@@ -48,7 +49,10 @@ const (
 )
 
 func (r RefuseReason) String() string {
-	return [...]string{"cardinality", "expired", "invalid"}[r]
+	if names := [...]string{"cardinality", "expired", "invalid"}; int(r) < len(names) {
+		return names[r]
+	}
+	return "RefuseReason(" + strconv.Itoa(int(r)) + ")"
 }
 
 // Refusal is a sample the Aggregator did not record.
@@ -57,7 +61,7 @@ type Refusal struct {
 	Reason RefuseReason
 }
 
-// Aggregator turns data points into per-bucket statistic sets per series (SPEC §8) and
+// Aggregator turns data points into per-bucket statistic sets per series (§8) and
 // answers alarm queries over any [Start, End): it implements alarm.Source.
 //
 // Series are keyed by namespace, metric name, the exact dimension set and unit (AG1); a

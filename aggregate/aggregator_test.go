@@ -41,7 +41,7 @@ func query(t testing.TB, src alarm.Source, key metric.SeriesKey, start, end time
 	return src.Statistic(metric.Query{Series: key, Start: start, End: end, Statistic: stat(t, st)})
 }
 
-// SPEC §7.3's example through the Aggregator: samples 2, 5, 2 -> Sum 9, SampleCount 3,
+// §7.3's example through the Aggregator: samples 2, 5, 2 -> Sum 9, SampleCount 3,
 // Minimum 2, Maximum 5 (AG3).
 func TestAggregatorSevenThree(t *testing.T) {
 	def := 5.0

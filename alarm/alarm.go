@@ -27,6 +27,15 @@ type Evaluation struct {
 	Timestamp time.Time
 	// Retained is true when §9.4/§9.5 decided RETAIN (keep the current state).
 	Retained bool
+	// LookBack is how many periods older than the newest N of the evaluation range this
+	// evaluation's decision reached to find its datapoints: 0 when every datapoint it used
+	// lies in the newest N periods (or it used none). A positive LookBack means the newest
+	// periods were missing and the alarm looked back to the most recent datapoints that exist,
+	// as CloudWatch does (§9.4): the reason cites datapoints older than the newest period, and
+	// after a metric stops, later evaluations can change the state again as older periods
+	// slide through the range (sliding windows; a wall-clock window keeps the periods fixed).
+	// See D-90.
+	LookBack int
 }
 
 // HistoryItem records one state transition.
@@ -42,17 +51,22 @@ const maxHistory = 100
 
 // Alarm is a metric alarm: a validated Config plus its state. It is safe for concurrent use.
 type Alarm struct {
+	name  string           // cfg.Name, which never changes: readable without the lock
+	clock func() time.Time // WithClock; nil: dated by the instants the caller gives (D-89)
+
 	mu  sync.Mutex
 	cfg Config
 	c   compiled
 
 	state        State
 	reason       string
-	reasonPoints []Datapoint // the real datapoints the current reason cites, newest first
-	queryDate    time.Time   // evaluation instant of the current reason
-	startDate    time.Time   // oldest period start of that evaluation
+	reasonPoints []Datapoint // the periods the current reason's evaluation used, newest first (missing ones too)
+	queryDate    time.Time   // evaluation instant of the current reason, as given
+	startDate    time.Time   // the oldest datapoint the current reason cites; zero when none
 	transitioned time.Time
 	updated      time.Time
+	configured   time.Time // AlarmConfigurationUpdatedTimestamp: creation or last Update
+	lastSeen     time.Time // the latest instant the caller gave
 
 	lastEval time.Time // last grid instant seen by Evaluate
 	last     Evaluation
@@ -62,19 +76,62 @@ type Alarm struct {
 	history []HistoryItem
 }
 
-// New validates cfg like PutMetricAlarm (SPEC §9.1) and creates the alarm in
+// Option configures New and NewRegistry.
+type Option func(*options)
+
+type options struct {
+	clock func() time.Time
+}
+
+// WithClock dates the alarm's creation (ST2: its StateTransitionedTimestamp) and every
+// Update (AlarmConfigurationUpdatedTimestamp) with now(): time.Now in a live program, a
+// simulated clock in tests and replays. Without it nothing reads the wall clock: the alarm is
+// dated by the first instant it is given, and an Update by the latest one (D-89).
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.clock = now }
+}
+
+func applyOptions(opts []Option) options {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// New validates cfg like PutMetricAlarm (§9.1) and creates the alarm in
 // INSUFFICIENT_DATA with reason "Unchecked: Initial alarm creation" (ST2). Errors are
 // *ValidationError.
-func New(cfg Config) (*Alarm, error) {
-	a := &Alarm{}
+func New(cfg Config, opts ...Option) (*Alarm, error) {
+	a := &Alarm{name: cfg.Name, clock: applyOptions(opts).clock}
 	if err := a.configure(cfg); err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
 	a.state, a.reason = InsufficientData, initialReason
-	a.transitioned, a.updated = now, now
+	if a.clock != nil {
+		now := a.clock().UTC()
+		a.transitioned, a.updated, a.configured = now, now, now
+	}
 	a.history = make([]HistoryItem, 0, maxHistory)
 	return a, nil
+}
+
+// see records an instant the caller gave. The first one dates an alarm created without a
+// clock (D-89).
+func (a *Alarm) see(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	t = t.UTC()
+	if a.configured.IsZero() {
+		a.configured = t
+		if a.transitioned.IsZero() {
+			a.transitioned, a.updated = t, t
+		}
+	}
+	if t.After(a.lastSeen) {
+		a.lastSeen = t
+	}
 }
 
 // configure validates cfg and installs a private copy of it with fresh buffers.
@@ -103,14 +160,22 @@ func (a *Alarm) configure(cfg Config) error {
 func (a *Alarm) Update(cfg Config) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if cfg.Name != a.cfg.Name {
-		return invalid("Name", "an alarm's Name cannot be changed (%q -> %q)", a.cfg.Name, cfg.Name)
+	if cfg.Name != a.name {
+		return invalid("Name", "an alarm's Name cannot be changed (%q -> %q)", a.name, cfg.Name)
 	}
-	return a.configure(cfg)
+	if err := a.configure(cfg); err != nil {
+		return err
+	}
+	if a.clock != nil {
+		a.configured = a.clock().UTC()
+	} else if !a.lastSeen.IsZero() {
+		a.configured = a.lastSeen
+	}
+	return nil
 }
 
 // Name returns the alarm name.
-func (a *Alarm) Name() string { return a.cfg.Name }
+func (a *Alarm) Name() string { return a.name }
 
 // Config returns a copy of the configuration.
 func (a *Alarm) Config() Config {
@@ -135,40 +200,56 @@ func (a *Alarm) State() State {
 // transition. The range is taken as given: its length is R for the premature-alarm rule,
 // and the evaluation instant is the end of its newest period.
 func (a *Alarm) EvaluateWindow(window []Datapoint) Evaluation {
+	a.mu.Lock()
 	at := time.Time{}
 	if n := len(window); n > 0 && !window[n-1].Timestamp.IsZero() {
 		at = window[n-1].Timestamp.Add(a.c.period)
 	}
-	a.mu.Lock()
-	ev, fire := a.evaluate(window, at)
+	a.see(at)
+	ev, fire := a.evaluate(window, at, at)
 	a.mu.Unlock()
 	fire.deliver(&ev)
 	return ev
 }
 
-// evaluate runs §9.4 and applies ST3/ST4. The caller holds a.mu and delivers the actions
+// evaluate runs §9.4 and applies ST3/ST4 at the grid instant at; query is the instant the
+// caller gave (StateReasonData's queryDate). The caller holds a.mu and delivers the actions
 // after unlocking, so a sink may call back into the alarm.
-func (a *Alarm) evaluate(window []Datapoint, at time.Time) (Evaluation, pending) {
+func (a *Alarm) evaluate(window []Datapoint, at, query time.Time) (Evaluation, pending) {
 	d := decide(&a.c, a.cfg.Threshold, window)
+	lookBack := 0
+	if d.real > 0 {
+		lookBack = max(len(window)-a.c.n-d.from, 0)
+	}
 	if d.state == "" || d.state == a.state {
 		// RETAIN or the same state: nothing changes but the update time (ST4). No allocation.
 		if d.state != "" {
 			a.updated = at
 		}
-		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == ""}, pending{}
+		return Evaluation{State: a.state, Reason: a.reason, Previous: a.state, Timestamp: at, Retained: d.state == "", LookBack: lookBack}, pending{}
 	}
-	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window, a.state)
-	a.reasonPoints = a.reasonPoints[:0]
-	for i := len(window) - 1; i >= d.from; i-- {
-		if !window[i].Missing {
-			a.reasonPoints = append(a.reasonPoints, window[i])
-		}
+	a.buf = appendReason(a.buf[:0], &a.cfg, &a.c, d, window)
+	a.recordReasonData(&d, window, query)
+	ev, fire := a.transition(d.state, string(a.buf), at)
+	ev.LookBack = lookBack
+	return ev, fire
+}
+
+// recordReasonData keeps what StateReasonData reports about decision d (§9.7): the periods
+// from the oldest real point used to the newest of the range, newest first, missing ones
+// included; with no real point used, the newest N periods (D-88). startDate is the oldest
+// datapoint the reason cites, if it cites any.
+func (a *Alarm) recordReasonData(d *decision, window []Datapoint, query time.Time) {
+	from := d.from
+	if d.real == 0 {
+		from = max(len(window)-a.c.n, 0)
 	}
-	a.queryDate = at
-	if len(window) > 0 {
-		a.startDate = window[0].Timestamp
+	a.reasonPoints = append(a.reasonPoints[:0], window[from:]...)
+	slices.Reverse(a.reasonPoints)
+	a.queryDate, a.startDate = query, time.Time{}
+	if d.real > 0 && (d.form == formReal || d.form == formPartialFill) {
+		a.startDate = window[d.from].Timestamp
 	}
-	return a.transition(d.state, string(a.buf), at)
 }
 
 // transition moves to state (ST3): history, timestamps and the actions to deliver.
@@ -211,7 +292,7 @@ func (p pending) deliver(ev *Evaluation) {
 		p.sink.Deliver(ActionEvent{
 			AlarmName: p.name, Action: act,
 			OldState: ev.Previous, NewState: ev.State,
-			Reason: ev.Reason, Timestamp: ev.Timestamp,
+			Reason: ev.Reason, Timestamp: ev.Timestamp, LookBack: ev.LookBack,
 		})
 	}
 }
@@ -226,6 +307,7 @@ func (a *Alarm) SetAlarmState(state State, reason string, at time.Time) (Evaluat
 		return Evaluation{}, invalid("StateReason", "StateReason must be at most 1023 characters long")
 	}
 	a.mu.Lock()
+	a.see(at)
 	a.reasonPoints = a.reasonPoints[:0]
 	a.queryDate, a.startDate = at, time.Time{}
 	if state == a.state {

@@ -77,3 +77,34 @@ func TestEvaluateOverSourceNoAlloc(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+// The wall-clock path (a named zone, whole-day periods stepping by calendar days) allocates
+// nothing in the steady state either.
+func TestEvaluateWallClockNoAlloc(t *testing.T) {
+	for _, tc := range []struct {
+		zone   string
+		period time.Duration
+	}{{"UTC+05:30", 5 * time.Minute}, {"Europe/Paris", 24 * time.Hour}} {
+		a, err := New(Config{
+			Name: "wall", Namespace: "Test", MetricName: "M", Period: tc.period, EvaluationPeriods: 1,
+			Threshold: 10, ComparisonOperator: GreaterThanThreshold, Statistic: Sum,
+			EvaluationWindow: EvaluationWindow{WallClock: true, Timezone: tc.zone},
+		})
+		require.NoError(t, err, tc.zone)
+		src := NewMemorySource()
+		t0 := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+		key := metric.NewSeriesKey("Test", "M", nil, "")
+		for i := 0; i < 3*24*60; i += 7 {
+			src.Add(key, t0.Add(time.Duration(i)*time.Minute), 20)
+		}
+		now := t0.Add(48 * time.Hour)
+		require.Equal(t, Alarming, a.Evaluate(now, src).State, tc.zone)
+		allocs := testing.AllocsPerRun(100, func() {
+			now = now.Add(time.Minute)
+			if ev := a.Evaluate(now, src); ev.Changed {
+				t.Fatal("unexpected transition")
+			}
+		})
+		require.Zero(t, allocs, tc.zone)
+	}
+}

@@ -10,7 +10,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/alarmrule"
 )
 
-// CompositeConfig defines a composite alarm (SPEC §9.8), like PutCompositeAlarm.
+// CompositeConfig defines a composite alarm (§9.8), like PutCompositeAlarm.
 type CompositeConfig struct {
 	Name                    string
 	Description             string
@@ -44,7 +44,8 @@ type Composite struct {
 	evaluated    bool
 }
 
-func newComposite(cfg CompositeConfig) (*Composite, error) {
+// newComposite creates a composite dated by clock (nil: by its first evaluation, D-89).
+func newComposite(cfg CompositeConfig, clock func() time.Time) (*Composite, error) {
 	if err := checkName("Name", cfg.Name); err != nil {
 		return nil, err
 	}
@@ -58,10 +59,14 @@ func newComposite(cfg CompositeConfig) (*Composite, error) {
 	cfg.AlarmActions = slices.Clone(cfg.AlarmActions)
 	cfg.OKActions = slices.Clone(cfg.OKActions)
 	cfg.InsufficientDataActions = slices.Clone(cfg.InsufficientDataActions)
-	return &Composite{
+	c := &Composite{
 		cfg: cfg, rule: rule, actions: cfg.ActionsEnabled == nil || *cfg.ActionsEnabled,
-		state: InsufficientData, reason: initialReason, transitioned: time.Now().UTC(),
-	}, nil
+		state: InsufficientData, reason: initialReason,
+	}
+	if clock != nil {
+		c.transitioned = clock().UTC()
+	}
+	return c, nil
 }
 
 // Name returns the composite alarm's name.

@@ -11,7 +11,7 @@ const (
 	formSomeUnknown                   // missing: only breaching points, fewer than M, too recent (D-46, ours)
 )
 
-// decision is the outcome of SPEC §9.4 plus what the reason sentence needs.
+// decision is the outcome of §9.4 plus what the reason sentence needs.
 type decision struct {
 	state     State // "" = RETAIN: keep the current state
 	form      reasonForm
@@ -22,9 +22,9 @@ type decision struct {
 	lowRetain bool // RETAIN because of a low-sample percentile (§9.5)
 }
 
-// breaches reports whether v crosses the threshold (SPEC §9.2). NaN never does: every
+// breaches reports whether v crosses the threshold (§9.2). NaN never does: every
 // comparison with NaN is false.
-func breaches(op string, v, threshold float64) bool {
+func breaches(op ComparisonOperator, v, threshold float64) bool {
 	switch op {
 	case GreaterThanOrEqualToThreshold:
 		return v >= threshold
@@ -38,7 +38,7 @@ func breaches(op string, v, threshold float64) bool {
 	return false
 }
 
-// decide implements SPEC §9.4 over the evaluation range window (oldest first) and §9.5.
+// decide implements §9.4 over the evaluation range window (oldest first) and §9.5.
 func decide(c *compiled, threshold float64, window []Datapoint) decision {
 	d := decision{from: len(window)}
 	low := false

@@ -81,10 +81,10 @@ func ExampleDriver_Replay() {
 		src.Add(series, t0.Add(7*time.Minute), 1)
 	}
 	d := alarm.Driver{Registry: reg, Source: src}
+	// The 12 errors at 10:07 stay in the evaluation range (N+2 = 3 periods) until 10:23.
 	for _, tr := range d.Replay(t0.Add(5*time.Minute), t0.Add(25*time.Minute), time.Minute) {
 		fmt.Println(tr.Timestamp.Format("15:04"), tr.Name, tr.Previous, "->", tr.State)
 	}
-	// The 12 errors at 10:07 stay in the evaluation range (N+2 = 3 periods) until 10:23.
 	// Output:
 	// 10:08 errors INSUFFICIENT_DATA -> ALARM
 	// 10:23 errors ALARM -> INSUFFICIENT_DATA

@@ -44,7 +44,7 @@ func ExampleAlarm_EvaluateWindow() {
 	fmt.Println(ev.Reason)
 	// Output:
 	// INSUFFICIENT_DATA -> ALARM true
-	// Threshold Crossed: 2 out of the last 3 datapoints [750.0 (23/11/26 10:04:00), 900.0 (23/11/26 10:02:00), 120.0 (23/11/26 10:01:00)] were greater than the threshold (500.0) (minimum 2 datapoints for INSUFFICIENT_DATA -> ALARM transition).
+	// Threshold Crossed: 2 out of the last 3 datapoints [750.0 (23/11/26 10:04:00), 900.0 (23/11/26 10:02:00), 120.0 (23/11/26 10:01:00)] were greater than the threshold (500.0) (minimum 2 datapoints for OK -> ALARM transition).
 }
 
 func ExampleAlarm_Evaluate() {

@@ -28,8 +28,8 @@ func FuzzEvaluate(f *testing.F) {
 		n := int(data[0])%10 + 1
 		m := int(data[1])%n + 1
 		r := n + int(data[2])%8
-		missing := []string{Missing, Ignore, Breaching, NotBreaching}[data[3]%4]
-		op := []string{GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold}[data[4]%4]
+		missing := []TreatMissingData{Missing, Ignore, Breaching, NotBreaching}[data[3]%4]
+		op := []ComparisonOperator{GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold}[data[4]%4]
 		prior := []State{OK, Alarming, InsufficientData}[data[5]%3]
 		lowIgnore := data[6]%2 == 1
 		pct := int(data[7]) % 101
@@ -42,7 +42,7 @@ func FuzzEvaluate(f *testing.F) {
 			Name: "fuzz", Namespace: "T", MetricName: "M", Period: time.Minute,
 			EvaluationPeriods: n, DatapointsToAlarm: m, EvaluationRange: r,
 			Threshold: 0, ComparisonOperator: op, TreatMissingData: missing,
-			ExtendedStatistic: "p" + strconv.Itoa(pct),
+			ExtendedStatistic: ExtendedStatistic("p" + strconv.Itoa(pct)),
 		}
 		if lowIgnore {
 			cfg.EvaluateLowSampleCountPercentile = LowSampleIgnore
@@ -67,7 +67,7 @@ func FuzzEvaluate(f *testing.F) {
 			points[i], counts[i] = &v, float64(c)
 		}
 
-		stat, _ := metric.ParseStatistic(cfg.ExtendedStatistic)
+		stat, _ := metric.ParseStatistic(string(cfg.ExtendedStatistic))
 		want := refDecide(points, counts, n, m, missing, op, 0, stat, lowIgnore)
 		ev := a.EvaluateWindow(window)
 		if want == "" {

@@ -33,6 +33,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	require.Error(t, b.Restore([]byte(`not json`)))
 }
 
+// startDate is the oldest cited datapoint (10:02), not the start of the range (10:00).
 func TestReasonDataJSON(t *testing.T) {
 	a := benchAlarm(t, 3, 2)
 	a.EvaluateWindow(constWindow(5, 20))
@@ -40,7 +41,7 @@ func TestReasonDataJSON(t *testing.T) {
 	require.Len(t, st.ReasonData.EvaluatedDatapoints, 3)
 	raw, err := json.Marshal(st.ReasonData)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"version":"1.0","queryDate":"2026-11-23T10:05:00.000+0000","startDate":"2026-11-23T10:00:00.000+0000",
+	assert.JSONEq(t, `{"version":"1.0","queryDate":"2026-11-23T10:05:00.000+0000","startDate":"2026-11-23T10:02:00.000+0000",
 		"statistic":"Maximum","period":60,"recentDatapoints":[20.0,20.0,20.0],"threshold":10.0,
 		"evaluatedDatapoints":[{"timestamp":"2026-11-23T10:04:00.000+0000","sampleCount":1.0,"value":20.0},
 		{"timestamp":"2026-11-23T10:03:00.000+0000","sampleCount":1.0,"value":20.0},

@@ -6,13 +6,13 @@ import (
 	"github.com/cwfilter/cwfilter/internal/numfmt"
 )
 
-// reasonTimeLayout is dd/MM/yy HH:mm:ss (SPEC §9.7).
+// reasonTimeLayout is dd/MM/yy HH:mm:ss (§9.7).
 const reasonTimeLayout = "02/01/06 15:04:05"
 
 // initialReason is the reason of a newly created alarm (ST2).
 const initialReason = "Unchecked: Initial alarm creation"
 
-func opText(op string) string {
+func opText(op ComparisonOperator) string {
 	switch op {
 	case GreaterThanOrEqualToThreshold:
 		return "greater than or equal to"
@@ -25,18 +25,15 @@ func opText(op string) string {
 	}
 }
 
-// appendReason renders the SPEC §9.7 reason of decision d taking the alarm from old to
-// d.state. Only the forms tagged [OBS] there are AWS's exact texts; the rest are D-46.
-func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Datapoint, old State) []byte {
+// appendReason renders the §9.7 reason of decision d. Only the forms tagged [OBS] there
+// are AWS's exact texts; the rest are D-46.
+func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Datapoint) []byte {
 	switch d.form {
 	case formAllFilled:
 		dst = append(dst, "Threshold Crossed: no datapoints were received for "...)
-		dst = strconv.AppendInt(dst, int64(c.n), 10)
-		dst = append(dst, " periods and "...)
-		dst = strconv.AppendInt(dst, int64(c.n), 10)
-		dst = append(dst, " missing datapoints were treated as ["...)
-		dst = append(dst, fillLabel(c.missing)...)
-		return append(dst, "]."...)
+		dst = appendCount(dst, c.n, "period")
+		dst = append(dst, " and "...)
+		return appendTreated(dst, c.n, c.missing)
 	case formAllUnknown:
 		return appendUnknown(dst, c.n)
 	case formSomeUnknown:
@@ -45,12 +42,20 @@ func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Dat
 
 	alarmed := d.state == Alarming
 	dst = append(dst, "Threshold Crossed: "...)
-	if c.n == 1 && cfg.DatapointsToAlarm == 0 {
-		// The short [OBS] form for a single-period alarm without DatapointsToAlarm.
-		dst = append(dst, "1 datapoint ["...)
+	if cfg.DatapointsToAlarm == 0 {
+		// Without DatapointsToAlarm AWS names only the datapoints: "<k> datapoint(s) [...]".
+		k := d.real
+		if d.form == formPartialFill {
+			k = c.n
+		}
+		dst = appendCount(dst, k, "datapoint")
+		dst = append(dst, " ["...)
 		dst = appendPoints(dst, window, d.from)
-		dst = append(dst, "] was "...)
-		return appendComparison(dst, cfg, alarmed, ".")
+		dst = append(dst, "] "...)
+		dst = append(dst, wasWere(k)...)
+		dst = append(dst, ' ')
+		dst = appendComparison(dst, cfg, alarmed, ".")
+		return appendFilled(dst, c, d)
 	}
 
 	counted, k := d.breach, d.real
@@ -72,28 +77,44 @@ func appendReason(dst []byte, cfg *Config, c *compiled, d decision, window []Dat
 	dst = append(dst, wasWere(counted)...)
 	dst = append(dst, ' ')
 	dst = appendComparison(dst, cfg, alarmed, " (minimum ")
-	dst = strconv.AppendInt(dst, int64(c.m), 10)
-	dst = append(dst, " datapoint"...)
-	if c.m != 1 {
-		dst = append(dst, 's')
+	dst = appendCount(dst, c.m, "datapoint")
+	// AWS names the usual pair for the new state, also when the alarm leaves
+	// INSUFFICIENT_DATA (§9.7).
+	if alarmed {
+		dst = append(dst, " for OK -> ALARM transition)."...)
+	} else {
+		dst = append(dst, " for ALARM -> OK transition)."...)
 	}
-	dst = append(dst, " for "...)
-	dst = append(dst, old...)
-	dst = append(dst, " -> "...)
-	dst = append(dst, d.state...)
-	dst = append(dst, " transition)."...)
-	if d.form == formPartialFill {
-		dst = append(dst, ' ')
-		dst = strconv.AppendInt(dst, int64(d.fill), 10)
-		dst = append(dst, " missing datapoint"...)
-		if d.fill != 1 {
-			dst = append(dst, 's')
-		}
-		dst = append(dst, ' ')
-		dst = append(dst, wasWere(d.fill)...)
-		dst = append(dst, " treated as ["...)
-		dst = append(dst, fillLabel(c.missing)...)
-		dst = append(dst, "]."...)
+	return appendFilled(dst, c, d)
+}
+
+// appendFilled adds " <f> missing datapoint(s) was/were treated as [...]." after a reason
+// whose decision filled some periods (breaching / notBreaching).
+func appendFilled(dst []byte, c *compiled, d decision) []byte {
+	if d.form != formPartialFill {
+		return dst
+	}
+	return appendTreated(append(dst, ' '), d.fill, c.missing)
+}
+
+// appendTreated writes "<n> missing datapoint(s) was/were treated as [Breaching]." (or
+// [NonBreaching]).
+func appendTreated(dst []byte, n int, missing TreatMissingData) []byte {
+	dst = appendCount(dst, n, "missing datapoint")
+	dst = append(dst, ' ')
+	dst = append(dst, wasWere(n)...)
+	dst = append(dst, " treated as ["...)
+	dst = append(dst, fillLabel(missing)...)
+	return append(dst, "]."...)
+}
+
+// appendCount writes "<n> <noun>", with an "s" unless n is 1.
+func appendCount(dst []byte, n int, noun string) []byte {
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	dst = append(dst, ' ')
+	dst = append(dst, noun...)
+	if n != 1 {
+		dst = append(dst, 's')
 	}
 	return dst
 }
@@ -146,7 +167,7 @@ func wasWere(n int) string {
 	return "were"
 }
 
-func fillLabel(missing string) string {
+func fillLabel(missing TreatMissingData) string {
 	if missing == Breaching {
 		return "Breaching"
 	}

@@ -2,10 +2,10 @@ package alarm
 
 import "github.com/cwfilter/cwfilter/metric"
 
-// refDecide is a deliberately naive transcription of SPEC §9.4/§9.5, written apart from
+// refDecide is a deliberately naive transcription of §9.4/§9.5, written apart from
 // decide: it materialises the list of evaluated points (real ones plus fill markers) and
-// reads the rules in the order the SPEC states them. It returns "" for RETAIN.
-func refDecide(points []*float64, counts []float64, n, m int, missing, op string, threshold float64, stat metric.Statistic, lowIgnore bool) State {
+// reads the rules in the order §9.4 states them. It returns "" for RETAIN.
+func refDecide(points []*float64, counts []float64, n, m int, missing TreatMissingData, op ComparisonOperator, threshold float64, stat metric.Statistic, lowIgnore bool) State {
 	type pt struct {
 		idx    int
 		breach bool

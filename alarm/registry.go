@@ -6,7 +6,7 @@ import (
 )
 
 // Registry holds metric alarms and composite alarms by name and re-evaluates composites
-// whenever one of their children changes state (SPEC §9.8 CA4). It is safe for concurrent use.
+// whenever one of their children changes state (§9.8 CA4). It is safe for concurrent use.
 type Registry struct {
 	mu         sync.Mutex
 	alarms     map[string]*Alarm
@@ -14,6 +14,7 @@ type Registry struct {
 	composites map[string]*Composite
 	order      []*Composite // dependency order: children before parents
 	states     map[string]ChildState
+	clock      func() time.Time // WithClock: dates composites; nil: their first evaluation (D-89)
 }
 
 // Transition is one state change reported by the registry.
@@ -23,9 +24,10 @@ type Transition struct {
 	Evaluation
 }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry {
-	return &Registry{alarms: map[string]*Alarm{}, composites: map[string]*Composite{}, states: map[string]ChildState{}}
+// NewRegistry returns an empty registry. WithClock dates the composites it creates.
+func NewRegistry(opts ...Option) *Registry {
+	return &Registry{alarms: map[string]*Alarm{}, composites: map[string]*Composite{}, states: map[string]ChildState{},
+		clock: applyOptions(opts).clock}
 }
 
 // Add registers a metric alarm. Names are unique across metric and composite alarms.
@@ -69,7 +71,7 @@ func (r *Registry) State(name string) (State, bool) {
 // more than 100 children and cycles between composites are rejected (CA5, D-53). Replacing
 // keeps the state (ST6). The composite is evaluated at the next Evaluate (or child change).
 func (r *Registry) PutComposite(cfg CompositeConfig) (*Composite, error) {
-	c, err := newComposite(cfg)
+	c, err := newComposite(cfg, r.clock)
 	if err != nil {
 		return nil, err
 	}

@@ -21,8 +21,10 @@ package alarm
 //	set <STATE> <reason…>      SetAlarmState at the last evaluation instant
 //	restore                    Snapshot the alarm, build a fresh one from the config, Restore it
 //	reason <text>              the exact reason after the previous eval/window/set
-//	reason-has <text>          the reason contains text (for the forms SPEC §9.7 tags D-46:
+//	reason-has <text>          the reason contains text (for the forms §9.7 tags D-46:
 //	                           tests assert only the [OBS] forms exactly)
+//	reason-data <json>         Status().ReasonData rendered as JSON equals json (key order free)
+//	lookback <n>               Evaluation.LookBack of the previous eval/window
 //	fired <action>… | none     the actions the previous eval/window/set delivered, in order
 //
 // flag is "changed" (a transition), "same" (no transition, state decided) or "retained"
@@ -34,9 +36,11 @@ package alarm
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -122,7 +126,7 @@ func parseWhen(s string, start time.Time) (time.Time, error) {
 	for _, layout := range []string{"15:04:05", "15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			y, mo, d := start.Date()
-			return time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), 0, time.UTC), nil
+			return time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
 		}
 	}
 	return time.Parse(time.RFC3339Nano, s)
@@ -131,7 +135,7 @@ func parseWhen(s string, start time.Time) (time.Time, error) {
 // scenarioConfig builds a Config from "key=value" words.
 func scenarioConfig(words []string) (Config, error) {
 	cfg := Config{Name: "test", Namespace: "Test", MetricName: "Requests", Statistic: "Sum", EvaluationPeriods: 1, Period: 5 * time.Minute}
-	ops := map[string]string{">=": GreaterThanOrEqualToThreshold, ">": GreaterThanThreshold, "<": LessThanThreshold, "<=": LessThanOrEqualToThreshold}
+	ops := map[string]ComparisonOperator{">=": GreaterThanOrEqualToThreshold, ">": GreaterThanThreshold, "<": LessThanThreshold, "<=": LessThanOrEqualToThreshold}
 	cfg.ComparisonOperator = GreaterThanOrEqualToThreshold
 	list := func(v string) []string { return strings.Split(v, ",") }
 	for _, w := range words {
@@ -168,20 +172,20 @@ func scenarioConfig(words []string) (Config, error) {
 		case "threshold":
 			cfg.Threshold, err = strconv.ParseFloat(v, 64)
 		case "op":
+			cfg.ComparisonOperator = ComparisonOperator(v)
 			if full, ok := ops[v]; ok {
-				v = full
+				cfg.ComparisonOperator = full
 			}
-			cfg.ComparisonOperator = v
 		case "stat":
 			if strings.HasPrefix(v, "p") {
-				cfg.Statistic, cfg.ExtendedStatistic = "", v
+				cfg.Statistic, cfg.ExtendedStatistic = "", ExtendedStatistic(v)
 			} else {
-				cfg.Statistic = v
+				cfg.Statistic = Statistic(v)
 			}
 		case "missing":
-			cfg.TreatMissingData = v
+			cfg.TreatMissingData = TreatMissingData(v)
 		case "lowsample":
-			cfg.EvaluateLowSampleCountPercentile = v
+			cfg.EvaluateLowSampleCountPercentile = LowSampleCountPercentile(v)
 		case "range":
 			cfg.EvaluationRange, err = strconv.Atoi(v)
 		case "wallclock":
@@ -206,14 +210,13 @@ func scenarioConfig(words []string) (Config, error) {
 
 // scenario is the running state of one scenario file.
 type scenario struct {
-	t       *testing.T
-	cfg     Config
-	alarm   *Alarm
-	src     *MemorySource
-	start   time.Time
-	last    Evaluation
-	fired   []string
-	checked bool // something was asserted since the last eval
+	t     *testing.T
+	cfg   Config
+	alarm *Alarm
+	src   *MemorySource
+	start time.Time
+	last  Evaluation
+	fired []string
 }
 
 func runScenario(t *testing.T, path string) {
@@ -329,6 +332,31 @@ func (s *scenario) do(line string) (int, error) {
 	case "reason":
 		if s.last.Reason != rest {
 			return 0, fmt.Errorf("reason:\n got  %s\n want %s", s.last.Reason, rest)
+		}
+		return 1, nil
+	case "lookback":
+		n, err := strconv.Atoi(rest)
+		if err != nil {
+			return 0, fmt.Errorf("lookback <n>: %w", err)
+		}
+		if s.last.LookBack != n {
+			return 0, fmt.Errorf("lookback %d, want %d (reason %q)", s.last.LookBack, n, s.last.Reason)
+		}
+		return 1, nil
+	case "reason-data":
+		got, err := json.Marshal(s.alarm.Status().ReasonData)
+		if err != nil {
+			return 0, err
+		}
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			return 0, err
+		}
+		if err := json.Unmarshal([]byte(rest), &w); err != nil {
+			return 0, fmt.Errorf("reason-data: %w", err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			return 0, fmt.Errorf("reason-data:\n got  %s\n want %s", got, rest)
 		}
 		return 1, nil
 	case "reason-has":

@@ -21,6 +21,7 @@ type snapshot struct {
 	Transitioned time.Time     `json:"stateTransitionedTimestamp"`
 	Updated      time.Time     `json:"stateUpdatedTimestamp"`
 	LastEval     time.Time     `json:"lastEvaluated"`
+	Configured   time.Time     `json:"alarmConfigurationUpdatedTimestamp,omitzero"`
 	History      []HistoryItem `json:"history,omitempty"`
 }
 
@@ -34,6 +35,7 @@ func (a *Alarm) Snapshot() ([]byte, error) {
 		Version: snapshotVersion, Name: a.cfg.Name, State: a.state, Reason: a.reason,
 		ReasonPoints: a.reasonPoints, QueryDate: a.queryDate, StartDate: a.startDate,
 		Transitioned: a.transitioned, Updated: a.updated, LastEval: a.lastEval, History: a.history,
+		Configured: a.configured,
 	})
 }
 
@@ -49,8 +51,8 @@ func (a *Alarm) Restore(data []byte) error {
 	switch {
 	case s.Version != snapshotVersion:
 		return fmt.Errorf("alarm: restore: unsupported snapshot version %d", s.Version)
-	case s.Name != a.cfg.Name:
-		return fmt.Errorf("alarm: restore: snapshot of %q cannot restore %q", s.Name, a.cfg.Name)
+	case s.Name != a.name:
+		return fmt.Errorf("alarm: restore: snapshot of %q cannot restore %q", s.Name, a.name)
 	case s.State != OK && s.State != Alarming && s.State != InsufficientData:
 		return fmt.Errorf("alarm: restore: invalid state %q", s.State)
 	}
@@ -59,6 +61,10 @@ func (a *Alarm) Restore(data []byte) error {
 	a.queryDate, a.startDate = s.QueryDate, s.StartDate
 	a.transitioned, a.updated = s.Transitioned, s.Updated
 	a.lastEval = s.LastEval
+	if !s.Configured.IsZero() {
+		a.configured = s.Configured // the configuration is the one the snapshot's alarm had
+	}
+	a.see(s.LastEval)
 	a.last = Evaluation{State: s.State, Reason: s.Reason, Previous: s.State, Timestamp: s.LastEval}
 	if len(s.History) > maxHistory {
 		s.History = s.History[len(s.History)-maxHistory:]

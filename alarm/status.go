@@ -15,25 +15,30 @@ type Status struct {
 	ReasonData                 ReasonData
 	StateTransitionedTimestamp time.Time
 	StateUpdatedTimestamp      time.Time
+	// AlarmConfigurationUpdatedTimestamp is when the configuration was created or last
+	// updated (New, Update), from the WithClock clock or the instants given (D-89). It is
+	// zero only before an alarm without a clock has been given any instant.
+	AlarmConfigurationUpdatedTimestamp time.Time
 }
 
 // ReasonData is the StateReasonData of a metric alarm: the evaluation behind the reason.
 type ReasonData struct {
 	Version             string    // "1.0"
-	QueryDate           time.Time // the evaluation instant
-	StartDate           time.Time // start of the oldest period of the evaluation range
+	QueryDate           time.Time // the evaluation instant as given to Evaluate (EvaluateWindow: D-79)
+	StartDate           time.Time // the oldest datapoint the reason cites; zero (omitted) when none
 	Statistic           string
-	Period              int // seconds
-	RecentDatapoints    []float64
+	Period              int       // seconds
+	RecentDatapoints    []float64 // the values of the real datapoints evaluated, oldest first
 	Threshold           float64
-	EvaluatedDatapoints []EvaluatedDatapoint // newest first
+	EvaluatedDatapoints []EvaluatedDatapoint // newest first, missing periods included (D-88)
 }
 
-// EvaluatedDatapoint is one real datapoint the reason cites.
+// EvaluatedDatapoint is one period of the evaluation behind the reason.
 type EvaluatedDatapoint struct {
 	Timestamp   time.Time
 	SampleCount float64
 	Value       float64
+	Missing     bool // no datapoint: rendered as {"timestamp"} alone
 }
 
 // awsTimeLayout is how CloudWatch writes timestamps in alarm payloads.
@@ -48,14 +53,17 @@ func (a *Alarm) Status() Status {
 		Statistic: a.c.stat.Name, Period: int(a.c.period / time.Second), Threshold: a.cfg.Threshold,
 	}
 	for i := len(a.reasonPoints) - 1; i >= 0; i-- {
-		rd.RecentDatapoints = append(rd.RecentDatapoints, a.reasonPoints[i].Value)
+		if !a.reasonPoints[i].Missing {
+			rd.RecentDatapoints = append(rd.RecentDatapoints, a.reasonPoints[i].Value)
+		}
 	}
 	for _, p := range a.reasonPoints {
-		rd.EvaluatedDatapoints = append(rd.EvaluatedDatapoints, EvaluatedDatapoint{p.Timestamp, p.SampleCount, p.Value})
+		rd.EvaluatedDatapoints = append(rd.EvaluatedDatapoints, EvaluatedDatapoint{p.Timestamp, p.SampleCount, p.Value, p.Missing})
 	}
 	return Status{
 		Name: a.cfg.Name, State: a.state, Reason: a.reason, ReasonData: rd,
 		StateTransitionedTimestamp: a.transitioned, StateUpdatedTimestamp: a.updated,
+		AlarmConfigurationUpdatedTimestamp: a.configured,
 	}
 }
 
@@ -64,9 +72,9 @@ func awsTime(t time.Time) string { return t.UTC().Format(awsTimeLayout) }
 // MarshalJSON renders the AWS StateReasonData shape (camelCase keys, +0000 timestamps).
 func (d ReasonData) MarshalJSON() ([]byte, error) {
 	type point struct {
-		Timestamp   string            `json:"timestamp"`
-		SampleCount numfmt.JSONDouble `json:"sampleCount"`
-		Value       numfmt.JSONDouble `json:"value"`
+		Timestamp   string             `json:"timestamp"`
+		SampleCount *numfmt.JSONDouble `json:"sampleCount,omitempty"`
+		Value       *numfmt.JSONDouble `json:"value,omitempty"`
 	}
 	out := struct {
 		Version             string              `json:"version"`
@@ -89,7 +97,12 @@ func (d ReasonData) MarshalJSON() ([]byte, error) {
 		out.RecentDatapoints = append(out.RecentDatapoints, numfmt.JSONDouble(v))
 	}
 	for _, p := range d.EvaluatedDatapoints {
-		out.EvaluatedDatapoints = append(out.EvaluatedDatapoints, point{awsTime(p.Timestamp), numfmt.JSONDouble(p.SampleCount), numfmt.JSONDouble(p.Value)})
+		pt := point{Timestamp: awsTime(p.Timestamp)}
+		if !p.Missing {
+			n, v := numfmt.JSONDouble(p.SampleCount), numfmt.JSONDouble(p.Value)
+			pt.SampleCount, pt.Value = &n, &v
+		}
+		out.EvaluatedDatapoints = append(out.EvaluatedDatapoints, pt)
 	}
 	return json.Marshal(out)
 }

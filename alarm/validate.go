@@ -12,7 +12,7 @@ import (
 )
 
 // ValidationError reports an invalid alarm definition, like PutMetricAlarm's ValidationError
-// (SPEC §9.1; the texts are ours, D-40).
+// (§9.1; the texts are ours, D-40).
 type ValidationError struct {
 	Code    string // always "ValidationError"
 	Field   string // the offending parameter, e.g. "Period"
@@ -33,9 +33,9 @@ type compiled struct {
 	n, m     int
 	rangeLen int
 	stat     metric.Statistic
-	op       string
-	missing  string
-	lowIgn   bool // EvaluateLowSampleCountPercentile = ignore
+	op       ComparisonOperator
+	missing  TreatMissingData // effective: Ignore for AWS/DynamoDB
+	lowIgn   bool             // EvaluateLowSampleCountPercentile = ignore
 	actions  bool
 	location *time.Location // WallClock only
 	series   metric.SeriesKey
@@ -88,9 +88,7 @@ func validate(cfg *Config) (compiled, error) {
 	if math.IsNaN(cfg.Threshold) || math.IsInf(cfg.Threshold, 0) {
 		return c, invalid("Threshold", "Threshold must be a finite number")
 	}
-	switch cfg.ComparisonOperator {
-	case GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold:
-	default:
+	if !cfg.ComparisonOperator.Valid() {
 		return c, invalid("ComparisonOperator", "ComparisonOperator %q is not supported (static threshold operators only)", cfg.ComparisonOperator)
 	}
 
@@ -99,20 +97,22 @@ func validate(cfg *Config) (compiled, error) {
 		return c, err
 	}
 	missing := cfg.TreatMissingData
-	switch missing {
-	case "":
-		missing = Missing
-	case Missing, Ignore, Breaching, NotBreaching:
-	default:
+	if !missing.Valid() {
 		return c, invalid("TreatMissingData", "TreatMissingData must be missing, ignore, breaching or notBreaching, got %q", missing)
 	}
-	switch cfg.EvaluateLowSampleCountPercentile {
-	case "", LowSampleEvaluate, LowSampleIgnore:
-		if cfg.EvaluateLowSampleCountPercentile != "" && stat.Kind != metric.Percentile {
-			return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile is only valid with a percentile ExtendedStatistic")
-		}
-	default:
-		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile must be evaluate or ignore, got %q", cfg.EvaluateLowSampleCountPercentile)
+	if missing == "" {
+		missing = Missing
+	}
+	if cfg.Namespace == dynamoDBNamespace {
+		// AWS/DynamoDB metrics always ignore missing data (§9.1); the configured value stays
+		// in the Config and in notifications.
+		missing = Ignore
+	}
+	switch low := cfg.EvaluateLowSampleCountPercentile; {
+	case !low.Valid():
+		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile must be evaluate or ignore, got %q", low)
+	case low != "" && stat.Kind != metric.Percentile:
+		return c, invalid("EvaluateLowSampleCountPercentile", "EvaluateLowSampleCountPercentile is only valid with a percentile ExtendedStatistic")
 	}
 	if err := checkActions(cfg); err != nil {
 		return c, err
@@ -126,6 +126,11 @@ func validate(cfg *Config) (compiled, error) {
 	}
 	var loc *time.Location
 	if cfg.EvaluationWindow.WallClock {
+		switch secs {
+		case 60, 300, 3600, 86400, 604800:
+		default:
+			return c, invalid("EvaluationWindow", "a WallClock evaluation window needs a Period of 60, 300, 3600, 86400 or 604800 seconds, got %v", p)
+		}
 		if loc, err = parseZone(cfg.EvaluationWindow.Timezone); err != nil {
 			return c, err
 		}
@@ -157,13 +162,13 @@ func checkStatistic(cfg *Config) (metric.Statistic, error) {
 	case cfg.Statistic == "" && cfg.ExtendedStatistic == "":
 		return metric.Statistic{}, invalid("Statistic", "one of Statistic or ExtendedStatistic is required")
 	case cfg.Statistic != "":
-		s, ok := metric.ParseStatistic(cfg.Statistic)
-		if !ok || s.Kind == metric.Percentile {
+		s, ok := metric.ParseStatistic(string(cfg.Statistic))
+		if !ok || !cfg.Statistic.Valid() {
 			return s, invalid("Statistic", "Statistic must be SampleCount, Sum, Average, Minimum or Maximum, got %q", cfg.Statistic)
 		}
 		return s, nil
 	default:
-		s, ok := metric.ParseStatistic(cfg.ExtendedStatistic)
+		s, ok := metric.ParseStatistic(string(cfg.ExtendedStatistic))
 		if !ok || s.Kind != metric.Percentile {
 			return s, invalid("ExtendedStatistic", "ExtendedStatistic must be a percentile p0 to p100 with at most 10 decimals, got %q", cfg.ExtendedStatistic)
 		}
@@ -189,18 +194,29 @@ func checkActions(cfg *Config) error {
 	return nil
 }
 
-var offsetZone = regexp.MustCompile(`^([+-])(\d\d):(\d\d)$`)
+// loadLocation is time.LoadLocation; tests replace it to simulate a machine without a zone database.
+var loadLocation = time.LoadLocation
 
-// parseZone accepts an IANA zone name or a ±hh:mm offset; "" is UTC.
+// dynamoDBNamespace is the namespace whose alarms always ignore missing data (§9.1).
+const dynamoDBNamespace = "AWS/DynamoDB"
+
+// offsetZone is a fixed offset, bare (+05:30) or offset-prefixed (UTC+05:30).
+var offsetZone = regexp.MustCompile(`^(?:UTC)?([+-])(\d\d):(\d\d)$`)
+
+// parseZone accepts a WallClock Timezone (§9.1): an IANA zone name, a ±hh:mm offset or
+// UTC±hh:mm, at most 50 characters, offsets on 5-minute steps up to 14 hours (D-92); "" is UTC.
 func parseZone(tz string) (*time.Location, error) {
 	if tz == "" {
 		return time.UTC, nil
 	}
+	if len(tz) > 50 {
+		return nil, invalid("EvaluationWindow", "Timezone must be 1 to 50 characters long, got %d", len(tz))
+	}
 	if m := offsetZone.FindStringSubmatch(tz); m != nil {
 		h, _ := strconv.Atoi(m[2])
 		mm, _ := strconv.Atoi(m[3])
-		if h > 14 || mm > 59 {
-			return nil, invalid("EvaluationWindow", "invalid timezone offset %q", tz)
+		if mm > 59 || h*60+mm > 14*60 || mm%5 != 0 {
+			return nil, invalid("EvaluationWindow", "Timezone offset %q must be at most 14:00 and a multiple of 5 minutes", tz)
 		}
 		off := (h*60 + mm) * 60
 		if m[1] == "-" {
@@ -208,9 +224,14 @@ func parseZone(tz string) (*time.Location, error) {
 		}
 		return time.FixedZone(tz, off), nil
 	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return nil, invalid("EvaluationWindow", "unknown timezone %q", tz)
+	loc, err := loadLocation(tz)
+	if err == nil {
+		return loc, nil
 	}
-	return loc, nil
+	if _, probe := loadLocation("America/New_York"); probe != nil {
+		// Not an unknown name: this machine has no zone database at all.
+		return nil, invalid("EvaluationWindow", "cannot load Timezone %q: no time zone database is available; "+
+			"the program can embed one with import _ \"time/tzdata\" (or set ZONEINFO), or use an offset such as UTC+05:30", tz)
+	}
+	return nil, invalid("EvaluationWindow", "unknown Timezone %q (an IANA name such as America/New_York, +05:30 or UTC+05:30)", tz)
 }

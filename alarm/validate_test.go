@@ -3,6 +3,7 @@ package alarm
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,27 @@ func TestNewValidation(t *testing.T) {
 		{"bad zone", func(c *Config) { c.EvaluationWindow = EvaluationWindow{WallClock: true, Timezone: "Mars/Olympus"} }, "EvaluationWindow"},
 		{"zone without wallclock", func(c *Config) { c.EvaluationWindow = EvaluationWindow{Timezone: "+01:00"} }, "EvaluationWindow"},
 		{"actions disabled", func(c *Config) { c.ActionsEnabled = Bool(false) }, ""},
+		// WallClock windows (§9.1, API_WallClockWindow): five periods, three zone forms, offsets
+		// on 5-minute steps, 1–50 characters.
+		{"wallclock 60s", wallClock(60, ""), ""},
+		{"wallclock 300s", wallClock(300, ""), ""},
+		{"wallclock 3600s", wallClock(3600, ""), ""},
+		{"wallclock 86400s", wallClock(86400, ""), ""},
+		{"wallclock 604800s", func(c *Config) { wallClock(604800, "")(c); c.EvaluationPeriods = 1 }, ""},
+		{"wallclock 120s", wallClock(120, ""), "EvaluationWindow"},
+		{"wallclock 600s", wallClock(600, ""), "EvaluationWindow"},
+		{"wallclock 10s", wallClock(10, ""), "EvaluationWindow"},
+		{"wallclock 2 days", func(c *Config) { wallClock(172800, "")(c); c.EvaluationPeriods = 1 }, "EvaluationWindow"},
+		{"zone +05:30", wallClock(300, "+05:30"), ""},
+		{"zone UTC+05:30", wallClock(300, "UTC+05:30"), ""},
+		{"zone UTC-03:45", wallClock(300, "UTC-03:45"), ""},
+		{"zone IANA", wallClock(3600, "America/New_York"), ""},
+		{"zone IANA UTC", wallClock(3600, "UTC"), ""},
+		{"zone +05:07", wallClock(300, "+05:07"), "EvaluationWindow"},
+		{"zone UTC+05:07", wallClock(300, "UTC+05:07"), "EvaluationWindow"},
+		{"zone +15:00", wallClock(300, "+15:00"), "EvaluationWindow"},
+		{"zone utc+05:30", wallClock(300, "utc+05:30"), "EvaluationWindow"},
+		{"zone 51 characters", wallClock(300, "America/"+strings.Repeat("x", 43)), "EvaluationWindow"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,6 +121,38 @@ func TestNewValidation(t *testing.T) {
 			assert.Nil(t, a)
 		})
 	}
+}
+
+func wallClock(periodSecs int, zone string) func(*Config) {
+	return func(c *Config) {
+		c.Period = time.Duration(periodSecs) * time.Second
+		c.EvaluationWindow = EvaluationWindow{WallClock: true, Timezone: zone}
+	}
+}
+
+// Without a time zone database an IANA name fails with an error that names the fix; offsets
+// need no database.
+func TestWallClockWithoutZoneDatabase(t *testing.T) {
+	defer func(orig func(string) (*time.Location, error)) { loadLocation = orig }(loadLocation)
+	loadLocation = func(name string) (*time.Location, error) {
+		if name == "UTC" {
+			return time.UTC, nil
+		}
+		return nil, errors.New("unknown time zone " + name)
+	}
+	cfg := validConfig()
+	wallClock(3600, "Europe/Paris")(&cfg)
+	_, err := New(cfg)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "EvaluationWindow", ve.Field)
+	assert.Contains(t, ve.Message, `"Europe/Paris"`)
+	assert.Contains(t, ve.Message, "no time zone database")
+	assert.Contains(t, ve.Message, `import _ "time/tzdata"`)
+
+	wallClock(3600, "UTC+05:30")(&cfg)
+	_, err = New(cfg)
+	require.NoError(t, err)
 }
 
 func TestUpdateKeepsState(t *testing.T) {
@@ -131,4 +185,34 @@ func TestSetAlarmStateRejectsUnknownState(t *testing.T) {
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "StateValue", ve.Field)
+}
+
+// The enum-like Config fields are typed with AWS's spellings: Valid answers what New accepts,
+// so a value read at run time (a flag, a file) can be checked where it is read.
+func TestEnumValid(t *testing.T) {
+	assert.True(t, GreaterThanThreshold.Valid())
+	assert.False(t, ComparisonOperator("GreaterThan").Valid())
+	assert.False(t, ComparisonOperator("LessThanLowerOrGreaterThanUpperThreshold").Valid(), "anomaly operators are out of scope (D-37)")
+	assert.True(t, TreatMissingData("").Valid(), `"" is the default, missing`)
+	assert.True(t, NotBreaching.Valid())
+	assert.False(t, TreatMissingData("NotBreaching").Valid(), "case matters, as in PutMetricAlarm")
+	assert.True(t, LowSampleIgnore.Valid())
+	assert.False(t, LowSampleCountPercentile("skip").Valid())
+	for _, s := range []Statistic{SampleCount, Sum, Average, Minimum, Maximum} {
+		assert.True(t, s.Valid(), s)
+	}
+	assert.False(t, Statistic("p99").Valid(), "a percentile is an ExtendedStatistic")
+	assert.False(t, Statistic("Median").Valid())
+	assert.Equal(t, ExtendedStatistic("p99.9"), Percentile(99.9))
+	assert.Equal(t, ExtendedStatistic("p50"), Percentile(50))
+	assert.True(t, Percentile(99.9).Valid())
+	assert.True(t, Percentile(0).Valid())
+	assert.False(t, Percentile(100.5).Valid())
+	assert.False(t, Percentile(-1).Valid())
+	assert.False(t, ExtendedStatistic("tm99").Valid())
+
+	// The typed constants and untyped literals both still read like PutMetricAlarm.
+	_, err := New(Config{Name: "n", Namespace: "N", MetricName: "M", Period: time.Minute, EvaluationPeriods: 1,
+		ComparisonOperator: "GreaterThanThreshold", ExtendedStatistic: Percentile(99), TreatMissingData: "notBreaching"})
+	require.NoError(t, err)
 }

@@ -10,13 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// alarmVectors is testdata/alarm/alarm-vectors.json: the AWS missing-data tables (SPEC §9.4).
+// alarmVectors is testdata/alarm/alarm-vectors.json: the AWS missing-data tables (§9.4).
 type alarmVectors struct {
 	Alarm struct {
-		Period             int     `json:"period"`
-		ComparisonOperator string  `json:"comparisonOperator"`
-		Threshold          float64 `json:"threshold"`
-		Statistic          string  `json:"statistic"`
+		Period             int                `json:"period"`
+		ComparisonOperator ComparisonOperator `json:"comparisonOperator"`
+		Threshold          float64            `json:"threshold"`
+		Statistic          Statistic          `json:"statistic"`
 	} `json:"alarm"`
 	Vectors          []alarmVector `json:"vectors"`
 	SecondaryVectors []alarmVector `json:"secondaryVectors"`
@@ -53,8 +53,8 @@ func TestMissingDataTables(t *testing.T) {
 			}
 		}
 		require.Len(t, window, v.Range, v.ID)
-		for _, missing := range []string{Missing, Ignore, Breaching, NotBreaching} {
-			want := v.Expected[missing]
+		for _, missing := range []TreatMissingData{Missing, Ignore, Breaching, NotBreaching} {
+			want := v.Expected[string(missing)]
 			require.NotEmpty(t, want, "%s/%s", v.ID, missing)
 			for _, prior := range []State{OK, Alarming, InsufficientData} {
 				a, err := New(Config{

@@ -7,12 +7,13 @@ import (
 )
 
 // Evaluate reads the evaluation range ending at now from src and calls EvaluateWindow
-// (SPEC §9.3). now is truncated to the evaluation grid (whole minutes for Period ≥ 60 s,
+// (§9.3). now is truncated to the evaluation grid (whole minutes for Period ≥ 60 s,
 // 10 s for high resolution). Evaluating the same grid instant again returns the previous
 // result with Changed false; an instant earlier than the last one evaluates nothing and
 // returns the current state (D-48).
 func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 	a.mu.Lock()
+	a.see(now)
 	t := gridInstant(now, a.c.period)
 	if !a.lastEval.IsZero() && !t.After(a.lastEval) {
 		ev := a.last
@@ -24,7 +25,7 @@ func (a *Alarm) Evaluate(now time.Time, src Source) Evaluation {
 		return ev
 	}
 	a.fill(t, src)
-	ev, fire := a.evaluate(a.window, t)
+	ev, fire := a.evaluate(a.window, t, now)
 	a.lastEval, a.last = t, ev
 	a.mu.Unlock()
 	fire.deliver(&ev)
@@ -68,7 +69,7 @@ func (a *Alarm) periodStart(end time.Time, k int) time.Time {
 	return end.Add(-time.Duration(k) * a.c.period)
 }
 
-// wallClockBoundary is the latest period boundary ≤ t aligned in loc (SPEC §9.3): periods
+// wallClockBoundary is the latest period boundary ≤ t aligned in loc (§9.3): periods
 // shorter than a day align from local midnight, whole days to local midnight and multiples of
 // 7 days to Monday 00:00 (D-42), counting from the Monday 1970-01-05.
 func wallClockBoundary(t time.Time, period time.Duration, loc *time.Location) time.Time {

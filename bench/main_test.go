@@ -1,8 +1,6 @@
 package bench
 
 import (
-	"bufio"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +10,7 @@ import (
 	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/internal/delimited/loggen"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // Every benchmark of this module is one row of the README's performance table (bench/perf.sh
@@ -62,22 +61,13 @@ func sizeOf(evs [][]byte) (n int64) {
 // cisPatterns returns the "pattern" field of every row of
 // ../testdata/conformance/cis-patterns.jsonl, in file order (row i is CIS pattern i+1).
 var cisPatterns = sync.OnceValue(func() []string {
-	f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
+	rows, err := testfile.Read[struct{ Pattern string }]("../testdata/conformance/cis-patterns.jsonl", false)
 	if err != nil {
 		panic(err)
 	}
-	defer f.Close()
 	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var row struct{ Pattern string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			panic(err)
-		}
+	for _, row := range rows {
 		out = append(out, row.Pattern)
-	}
-	if err := sc.Err(); err != nil {
-		panic(err)
 	}
 	return out
 })

@@ -8,10 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // errorCase is one row of testdata/conformance/errors.jsonl: a pattern AWS rejects, with the
-// exact message, position and rendering, and the SPEC rule it checks.
+// exact message, position and rendering, and the rule it checks.
 type errorCase struct {
 	Pattern string `json:"pattern"`
 	Context string `json:"context"`
@@ -31,7 +32,7 @@ var contexts = map[string]filterpattern.Context{
 }
 
 func TestSyntaxErrors(t *testing.T) {
-	for _, c := range loadJSONL[errorCase](t, "../testdata/conformance/errors.jsonl") {
+	for _, c := range testfile.JSONL[errorCase](t, "../testdata/conformance/errors.jsonl") {
 		t.Run(c.Rule+" "+c.Pattern, func(t *testing.T) {
 			ctx, ok := contexts[c.Context]
 			require.True(t, ok, "unknown context %q", c.Context)

@@ -7,7 +7,7 @@ import "github.com/cwfilter/cwfilter/internal/delimited"
 type Field = delimited.Field
 
 // Fields are the values TestMetricFilter reports for a matching event, in event order.
-// They are empty for every pattern kind but space-delimited (SPEC §7.6).
+// They are empty for every pattern kind but space-delimited (§7.6).
 type Fields []Field
 
 // Get returns the value stored under key.

@@ -22,7 +22,7 @@ func loadCorpus(tb testing.TB) ([][]byte, int64) {
 	return recs, n
 }
 
-// Unstructured semantics beyond the documentation vectors (SPEC §2.2).
+// Unstructured semantics beyond the documentation vectors (§2.2).
 func TestTermSemantics(t *testing.T) {
 	for _, c := range []struct {
 		pattern, event string

@@ -13,6 +13,7 @@ package filterpattern
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"unsafe"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
@@ -32,8 +33,13 @@ const (
 	SpaceDelimited             // [ip, user, ..., status_code = 5*]
 )
 
+var kindNames = [...]string{"MatchAll", "Terms", "Regex", "JSON", "SpaceDelimited"}
+
 func (k Kind) String() string {
-	return [...]string{"MatchAll", "Terms", "Regex", "JSON", "SpaceDelimited"}[k]
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // Context is where a pattern is used; it only changes the text of the generic syntax error.
@@ -64,7 +70,7 @@ type config struct {
 // Option configures Compile and Parse.
 type Option func(*config)
 
-// WithContext selects where the pattern is used (SPEC §0.3).
+// WithContext selects where the pattern is used (§0.3).
 func WithContext(c Context) Option { return func(cfg *config) { cfg.ctx = c } }
 
 // WithMaxLength sets the length limit in characters; 0 means unlimited. The default is 1024.

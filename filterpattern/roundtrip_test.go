@@ -9,6 +9,7 @@ import (
 
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // checkRoundTrip fails when a valid pattern's canonical text does not parse back to an equal tree.
@@ -30,7 +31,7 @@ func checkRoundTrip(t *testing.T, pattern string) {
 
 func TestRoundTripConformancePatterns(t *testing.T) {
 	n := 0
-	for _, v := range loadJSONL[docVector](t, "../testdata/conformance/doc-vectors.jsonl") {
+	for _, v := range testfile.JSONL[docVector](t, "../testdata/conformance/doc-vectors.jsonl") {
 		if _, err := filterpattern.Parse(v.Pattern); err == nil {
 			n++
 		}

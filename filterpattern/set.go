@@ -139,7 +139,7 @@ func (s *Set) Match(event []byte, dst []int) []int {
 // MatchString is Match for an event held in a string, without copying it.
 func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesOf(event), dst) }
 
-// termSet evaluates term patterns (SPEC §2.2) with one search per distinct term per event.
+// termSet evaluates term patterns (§2.2) with one search per distinct term per event.
 type termSet struct {
 	finders []*termsearch.Finder // distinct terms
 	ids     map[string]int32     // term text → index in finders

@@ -1,12 +1,10 @@
 package filterpattern_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -15,23 +13,14 @@ import (
 	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/internal/israce"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // cisPatterns returns the CIS patterns of testdata/conformance/cis-patterns.jsonl, in order.
 func cisPatterns(t testing.TB) []*filterpattern.Pattern {
 	t.Helper()
-	f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []*filterpattern.Pattern
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var row struct{ Pattern string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			t.Fatal(err)
-		}
+	for _, row := range testfile.JSONL[struct{ Pattern string }](t, "../testdata/conformance/cis-patterns.jsonl") {
 		out = append(out, filterpattern.MustCompile(row.Pattern))
 	}
 	return out
@@ -168,7 +157,7 @@ func TestSetEventSize(t *testing.T) {
 		checkSet(t, s, ps, []byte(ev))
 	}
 	limited := filterpattern.NewSet(ps[:3]...)
-	if got := limited.Match([]byte(strings.Repeat("x", 300<<10)), nil); len(got) != 0 {
+	if got := limited.Match([]byte(strings.Repeat("x", filterpattern.DefaultMaxEventSize+1)), nil); len(got) != 0 {
 		t.Errorf("an event over every member's limit matched %v", got)
 	}
 }

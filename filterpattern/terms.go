@@ -7,7 +7,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
-// termRoles is an unstructured pattern's terms by role (SPEC §2.2), each term as a T: its own
+// termRoles is an unstructured pattern's terms by role (§2.2), each term as a T: its own
 // search for a Pattern, the index of a search shared by a Set's term patterns.
 type termRoles[T any] struct {
 	include, exclude, optional []T

@@ -2,6 +2,7 @@ package filterpattern
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/cwfilter/cwfilter/internal/delimited"
 	"github.com/cwfilter/cwfilter/internal/grammar"
@@ -11,7 +12,7 @@ import (
 // Ref is a compiled reference to one value of a matching event, the way a metric filter names
 // its metric value or a dimension: a selector without wildcards ("$.a.b", "$.list[0]") for a
 // JSON pattern, or "$name" (a declared field) / "$N" (the N-th token, N ≥ 1) for a
-// space-delimited pattern. A JSON selector need not occur in the pattern (SPEC §7.2, DM8).
+// space-delimited pattern. A JSON selector need not occur in the pattern (§7.2, DM8).
 // Refs are created by (*Pattern).Ref and only valid with that pattern.
 type Ref struct {
 	key   string
@@ -55,7 +56,7 @@ type ValueKind uint8
 const (
 	ValueMissing ValueKind = iota // no such member, index or token
 	ValueNull                     // JSON null
-	ValueNumber                   // a finite JSON number; Text is T(v) (SPEC EV6)
+	ValueNumber                   // a finite JSON number; Text is T(v) (EV6)
 	ValueInf                      // a JSON number overflowing float64 (EV4); Text is T(v)
 	ValueString                   // a JSON string (decoded) or a space-delimited field
 	ValueTrue                     // JSON true
@@ -66,7 +67,12 @@ const (
 
 var valueKindNames = [...]string{"missing", "null", "number", "INF", "string", "true", "false", "object", "array"}
 
-func (k ValueKind) String() string { return valueKindNames[k] }
+func (k ValueKind) String() string {
+	if int(k) < len(valueKindNames) {
+		return valueKindNames[k]
+	}
+	return "ValueKind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // RefValue is the value of one Ref in one event. Text aliases the event or storage owned by
 // the RefValue itself, so it is valid until the event changes or the RefValue is reused;

@@ -12,7 +12,7 @@ func TestRefValidity(t *testing.T) {
 		pattern, ref string
 		ok           bool
 	}{
-		{`{ $.kind = "req" }`, `$.ms`, true}, // need not occur in the pattern (SPEC §7.2)
+		{`{ $.kind = "req" }`, `$.ms`, true}, // need not occur in the pattern (§7.2)
 		{`{ $.kind = "req" }`, `$.a.b[2].c`, true},
 		{`{ $.kind = "req" }`, `$.ms[*]`, false}, // wildcard
 		{`{ $.kind = "req" }`, `$.*`, false},

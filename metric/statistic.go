@@ -21,6 +21,16 @@ const (
 	Percentile
 )
 
+var statKindNames = [...]string{SampleCount: "SampleCount", Sum: "Sum", Average: "Average", Minimum: "Minimum", Maximum: "Maximum", Percentile: "Percentile"}
+
+// String returns the kind's name; values outside the enum print as StatKind(n).
+func (k StatKind) String() string {
+	if k != 0 && int(k) < len(statKindNames) {
+		return statKindNames[k]
+	}
+	return "StatKind(" + strconv.Itoa(int(k)) + ")"
+}
+
 // pctScale is the fixed-point scale of percentiles: NN has at most 10 decimals (AG4).
 const pctScale = 1e10
 

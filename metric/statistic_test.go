@@ -46,3 +46,10 @@ func TestLowSampleMinimum(t *testing.T) {
 		assert.False(t, s.LowSample(1), name)
 	}
 }
+
+// StatKind prints its name; values outside the enum print as StatKind(n).
+func TestStatKindString(t *testing.T) {
+	for k, want := range map[StatKind]string{SampleCount: "SampleCount", Maximum: "Maximum", Percentile: "Percentile", 0: "StatKind(0)", 42: "StatKind(42)"} {
+		assert.Equal(t, want, k.String())
+	}
+}

@@ -28,7 +28,7 @@ type Config struct {
 	MetricTransformations []Transformation // exactly one, as in AWS
 
 	// EmitSystemFieldDimensions adds "@aws.account" and/or "@aws.region" dimensions, whose
-	// values are AccountID and Region (SPEC §7.1; they count towards the 3-dimension limit).
+	// values are AccountID and Region (§7.1; they count towards the 3-dimension limit).
 	EmitSystemFieldDimensions []string
 	AccountID, Region         string
 
@@ -37,7 +37,7 @@ type Config struct {
 	FieldSelectionCriteria string
 }
 
-// System field dimension names (SPEC §7.1).
+// System field dimension names (§7.1).
 const (
 	SystemFieldAccount = "@aws.account"
 	SystemFieldRegion  = "@aws.region"
@@ -50,7 +50,7 @@ const (
 )
 
 // ValidationError is a configuration or request AWS would reject. Error returns AWS's text
-// (or the SPEC's decided text) unchanged; Field names the offending member in AWS's notation,
+// (or the text docs/ decided for it) unchanged; Field names the offending member in AWS's notation,
 // e.g. "metricTransformations.1.member.metricValue".
 type ValidationError struct {
 	Code  string // CodeInvalidParameter or CodeLimitExceeded
@@ -169,7 +169,7 @@ func dimensionError(field, msg string) *ValidationError {
 	return invalid(field, "Invalid metric transformation: "+msg)
 }
 
-// compileValue checks MetricValue against the pattern's kind (SPEC §7.2) and returns either
+// compileValue checks MetricValue against the pattern's kind (§7.2) and returns either
 // the literal or a reference.
 func compileValue(p *filterpattern.Pattern, v string) (lit float64, ref filterpattern.Ref, isRef bool, err *ValidationError) {
 	if strings.HasPrefix(v, "$") {

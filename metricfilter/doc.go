@@ -11,7 +11,7 @@
 // TestMetricFilter is the AWS API of that name; WriteCLIJSON prints its result exactly as
 // `aws logs test-metric-filter` does.
 //
-// # Decisions where the SPEC leaves room
+// # Decisions where AWS leaves room (§10.2)
 //
 //   - New checks, in order: request constraints (filter and log-group names, one
 //     transformation, metric name and namespace, metric value length, unit, system fields),

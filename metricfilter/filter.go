@@ -29,7 +29,7 @@ type Datum struct {
 type Filter struct {
 	name    string
 	pattern *filterpattern.Pattern
-	regex   bool // the pattern contains a regular expression (log-group quota, SPEC §7.7)
+	regex   bool // the pattern contains a regular expression (log-group quota, §7.7)
 
 	namespace, metric, unit string
 	literal                 float64
@@ -131,7 +131,7 @@ func (f *Filter) Name() string { return f.name }
 // Pattern returns the compiled filter pattern.
 func (f *Filter) Pattern() *filterpattern.Pattern { return f.pattern }
 
-// Apply returns the data points ev publishes: none or one (SPEC §7.3).
+// Apply returns the data points ev publishes: none or one (§7.3).
 func (f *Filter) Apply(ev LogEvent) []Datum { return f.AppendApply(nil, ev) }
 
 // AppendApply appends the data points ev publishes to dst. It allocates nothing beyond

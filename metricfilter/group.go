@@ -7,7 +7,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/parallel"
 )
 
-// Log-group quotas (SPEC §7.7).
+// Log-group quotas (§7.7).
 const (
 	MaxFiltersPerGroup      = 100
 	MaxRegexFiltersPerGroup = 5

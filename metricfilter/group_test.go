@@ -1,11 +1,8 @@
 package metricfilter
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"sync"
 	"testing"
@@ -13,6 +10,7 @@ import (
 
 	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/internal/israce"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -27,7 +25,7 @@ func mustFilter(t testing.TB, name, pattern, value string, dims map[string]strin
 	return f
 }
 
-// AppendApply without dimensions allocates nothing (DESIGN: the hot path allocates nothing).
+// AppendApply without dimensions allocates nothing (the matching hot path never allocates; CONTRIBUTING.md, "Allocation-free paths").
 func TestAppendApplyAllocs(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
@@ -151,18 +149,8 @@ func TestFilterConcurrent(t *testing.T) {
 // cisGroup is the first 15 CIS / Security Hub patterns as one log group's metric filters.
 func cisGroup(tb testing.TB) *Group {
 	tb.Helper()
-	f, err := os.Open("../testdata/conformance/cis-patterns.jsonl")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
 	var fs []*Filter
-	sc := bufio.NewScanner(f)
-	for sc.Scan() && len(fs) < 15 {
-		var row struct{ Pattern string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			tb.Fatal(err)
-		}
+	for _, row := range testfile.JSONL[struct{ Pattern string }](tb, "../testdata/conformance/cis-patterns.jsonl")[:15] {
 		fs = append(fs, mustFilter(tb, fmt.Sprint("cis", len(fs)+1), row.Pattern, "1", nil))
 	}
 	g, err := NewGroup(fs...)

@@ -10,8 +10,7 @@ import (
 	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
-// WriteCLIJSON writes matches exactly as `aws logs test-metric-filter` prints them (INTEGRATIONS
-// §6): Python's json.dump(indent=4, ensure_ascii=False) plus a newline, keys in the service's
+// WriteCLIJSON writes matches exactly as `aws logs test-metric-filter` prints them (§11.6): Python's json.dump(indent=4, ensure_ascii=False) plus a newline, keys in the service's
 // order, extractedValues in event token order.
 func WriteCLIJSON(w io.Writer, matches []MatchRecord) error {
 	b := appendMatches(nil, matches, "    ")

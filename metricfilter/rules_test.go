@@ -1,17 +1,14 @@
 package metricfilter
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // ruleRow is one line of testdata/metricfilter/{publish,validate}.jsonl.
@@ -45,26 +42,7 @@ type wantDatum struct {
 
 func readRows(t *testing.T, name string) []ruleRow {
 	t.Helper()
-	f, err := os.Open("../testdata/metricfilter/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows []ruleRow
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var r ruleRow
-		dec := json.NewDecoder(bytesReader(sc.Bytes()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&r); err != nil {
-			t.Fatalf("%s: %v in %s", name, err, sc.Text())
-		}
-		rows = append(rows, r)
-	}
-	if len(rows) == 0 {
-		t.Fatalf("%s: no rows", name)
-	}
-	return rows
+	return testfile.JSONLStrict[ruleRow](t, "../testdata/metricfilter/"+name)
 }
 
 func (r ruleRow) config() Config {
@@ -91,7 +69,7 @@ func (r ruleRow) config() Config {
 	return cfg
 }
 
-// TestPublishingRules runs testdata/metricfilter/publish.jsonl: each row names the SPEC rule
+// TestPublishingRules runs testdata/metricfilter/publish.jsonl: each row names the rule
 // (§7.3, §7.4, DM6–DM8) it checks, one event and the data points it must publish.
 func TestPublishingRules(t *testing.T) {
 	defaultTime := time.Date(2024, 1, 2, 10, 0, 30, 500, time.UTC)
@@ -169,7 +147,7 @@ func TestPatternErrorIsSyntaxError(t *testing.T) {
 }
 
 func TestSevenThreeExample(t *testing.T) {
-	// SPEC §7.3's example: WARN a, INFO b, WARN c in one minute -> 2, 5, 2.
+	// §7.3's example: WARN a, INFO b, WARN c in one minute -> 2, 5, 2.
 	def := 5.0
 	f, err := New(Config{FilterPattern: "WARN", MetricTransformations: []Transformation{
 		{MetricName: "Warnings", MetricNamespace: "App", MetricValue: "2", DefaultValue: &def}}})
@@ -189,8 +167,6 @@ func TestSevenThreeExample(t *testing.T) {
 		t.Fatalf("values %v", vals)
 	}
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 // §7.4 parseMetricNumber (D-29).
 func TestParseMetricNumber(t *testing.T) {

@@ -17,13 +17,13 @@ type MatchRecord struct {
 	Fields filterpattern.Fields
 }
 
-// TestMetricFilter limits on logEventMessages (SPEC §7.6).
+// TestMetricFilter limits on logEventMessages (§7.6).
 const (
 	MinTestMessages = 1
 	MaxTestMessages = 50
 )
 
-// TestMetricFilter is the AWS API of the same name (SPEC §7.6): only matching messages are
+// TestMetricFilter is the AWS API of the same name (§7.6): only matching messages are
 // returned, in input order. The request is validated before the pattern is compiled; errors
 // are a *ValidationError or the pattern's *filterpattern.SyntaxError.
 func TestMetricFilter(pattern string, messages []string) ([]MatchRecord, error) {

@@ -1,18 +1,17 @@
 package metricfilter
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
-// The documented `aws logs test-metric-filter` example, output byte for byte (INTEGRATIONS §6).
+// The documented `aws logs test-metric-filter` example, output byte for byte (§11.6).
 func TestCLIExample(t *testing.T) {
 	matches, err := TestMetricFilter("ERROR", []string{"[ERROR] 400 BAD REQUEST", "[ERROR] 400 BAD REQUEST", "[INFO] 200 OK"})
 	if err != nil {
@@ -60,22 +59,12 @@ func TestCLIJSONNoMatches(t *testing.T) {
 // The TestMetricFilter rows of the conformance vectors (ids api-tmf*, cli-tmf*): matching and
 // extracted values, in the service's order, through the API and through the CLI rendering.
 func TestDocVectorsTestMetricFilter(t *testing.T) {
-	f, err := os.Open("../testdata/conformance/doc-vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
+	type row struct {
+		ID, Pattern, Event, Expected string
+		ExtractedValues              json.RawMessage
 	}
-	defer f.Close()
 	rows := 0
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var v struct {
-			ID, Pattern, Event, Expected string
-			ExtractedValues              json.RawMessage
-		}
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
+	for _, v := range testfile.JSONL[row](t, "../testdata/conformance/doc-vectors.jsonl") {
 		if !strings.HasPrefix(v.ID, "api-tmf") && !strings.HasPrefix(v.ID, "cli-tmf") {
 			continue
 		}
@@ -122,7 +111,7 @@ func TestDocVectorsTestMetricFilter(t *testing.T) {
 }
 
 // With one key or none per object, Go's encoder with the CLI's settings prints the same
-// bytes as the CLI (INTEGRATIONS §6): our writer must agree with it there.
+// bytes as the CLI (§11.6): our writer must agree with it there.
 func TestCLIJSONMatchesEncoder(t *testing.T) {
 	matches, err := TestMetricFilter("[a]", []string{"x <&> y", `q"uo\te`, "tab\there \x01 é"})
 	if err != nil {

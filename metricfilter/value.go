@@ -11,7 +11,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/decimal"
 )
 
-// resolution is what a metric-value reference gives for one event (SPEC §7.4).
+// resolution is what a metric-value reference gives for one event (§7.4).
 type resolution uint8
 
 const (
@@ -20,7 +20,7 @@ const (
 	other                     // anything else: publish nothing
 )
 
-// metricNumber resolves a metric value read from an event (SPEC §7.4).
+// metricNumber resolves a metric value read from an event (§7.4).
 func metricNumber(v *filterpattern.RefValue) (float64, resolution) {
 	switch v.Kind {
 	case filterpattern.ValueMissing, filterpattern.ValueNull:
@@ -37,7 +37,7 @@ func metricNumber(v *filterpattern.RefValue) (float64, resolution) {
 	return 0, other // INF, booleans, objects, arrays
 }
 
-// ParseMetricNumber is SPEC §7.4's parseMetricNumber: s is numeric when it matches
+// ParseMetricNumber is §7.4's parseMetricNumber: s is numeric when it matches
 // [+-]?(DIGIT+(.DIGIT*)?|.DIGIT+)([eE][+-]?DIGIT+)? and is finite as a float64 (D-29).
 func ParseMetricNumber(s string) (float64, bool) {
 	if _, ok := decimal.Parse(s, decimal.Loose); !ok {
@@ -89,7 +89,7 @@ func dimensionText(v *filterpattern.RefValue) string {
 }
 
 // containsRegex reports whether a pattern uses a regular expression, standalone or as a
-// %…% value inside a JSON or space-delimited pattern (SPEC §7.7 quota).
+// %…% value inside a JSON or space-delimited pattern (§7.7 quota).
 func containsRegex(p *filterpattern.Pattern) bool {
 	switch t := p.AST().(type) {
 	case *ast.Regex:

@@ -16,9 +16,8 @@ import (
 
 // Environment supplies what an alarm notification needs beyond the alarm itself.
 type Environment struct {
-	AccountID            string    // "123456789012"
-	Region               string    // region code, e.g. "us-east-1"
-	ConfigurationUpdated time.Time // AlarmConfigurationUpdatedTimestamp
+	AccountID string // "123456789012"
+	Region    string // region code, e.g. "us-east-1"
 }
 
 // regionNames maps region codes to the display names SNS alarm messages carry.
@@ -73,9 +72,15 @@ type snsMessage struct {
 }
 
 // SNSMessage renders the compact JSON alarm object CloudWatch publishes to SNS when alarm a
-// changes state as ev says: the string in the SNS envelope's Message.
+// changes state as ev says: the string in the SNS envelope's Message. Its
+// AlarmConfigurationUpdatedTimestamp is the alarm's (Status), never a zero time: an alarm
+// that has not been dated yet (no clock, no instant given) takes ev's time.
 func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, error) {
 	cfg := a.Config()
+	configured := a.Status().AlarmConfigurationUpdatedTimestamp
+	if configured.IsZero() {
+		configured = ev.Timestamp
+	}
 	missing := cfg.TreatMissingData
 	if missing == "" {
 		missing = alarm.Missing
@@ -83,7 +88,7 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 	msg := snsMessage{
 		AlarmName:                          cfg.Name,
 		AWSAccountID:                       env.AccountID,
-		AlarmConfigurationUpdatedTimestamp: formatTime(env.ConfigurationUpdated),
+		AlarmConfigurationUpdatedTimestamp: formatTime(configured),
 		NewStateValue:                      ev.NewState,
 		NewStateReason:                     ev.Reason,
 		StateChangeTime:                    formatTime(ev.Timestamp),
@@ -99,10 +104,10 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 			Period:                           int(cfg.Period / time.Second),
 			EvaluationPeriods:                cfg.EvaluationPeriods,
 			DatapointsToAlarm:                cfg.DatapointsToAlarm,
-			ComparisonOperator:               cfg.ComparisonOperator,
+			ComparisonOperator:               string(cfg.ComparisonOperator),
 			Threshold:                        numfmt.JSONDouble(cfg.Threshold),
-			TreatMissingData:                 missing,
-			EvaluateLowSampleCountPercentile: cfg.EvaluateLowSampleCountPercentile,
+			TreatMissingData:                 string(missing),
+			EvaluateLowSampleCountPercentile: string(cfg.EvaluateLowSampleCountPercentile),
 		},
 	}
 	if cfg.Description != "" {
@@ -112,9 +117,9 @@ func SNSMessage(a *alarm.Alarm, ev alarm.ActionEvent, env Environment) ([]byte, 
 		msg.Trigger.Unit = &cfg.Unit
 	}
 	if cfg.ExtendedStatistic != "" {
-		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", cfg.ExtendedStatistic
+		msg.Trigger.StatisticType, msg.Trigger.ExtendedStatistic = "ExtendedStatistic", string(cfg.ExtendedStatistic)
 	} else {
-		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(cfg.Statistic)
+		msg.Trigger.StatisticType, msg.Trigger.Statistic = "Statistic", snsStatistic(string(cfg.Statistic))
 	}
 	for _, d := range metric.NewSeriesKey("", "", cfg.Dimensions, "").Dimensions { // sorted by name
 		msg.Trigger.Dimensions = append(msg.Trigger.Dimensions, snsDimension{Value: d.Value, Name: d.Name})

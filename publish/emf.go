@@ -13,7 +13,7 @@ import (
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
-// EMF limits (INTEGRATIONS §1).
+// EMF limits (§11.1).
 const (
 	emfMaxValues       = 100  // values of one metric in one document
 	emfMaxDimensions   = 30   // keys of one dimension set
@@ -24,7 +24,7 @@ const (
 )
 
 // AppendEMF appends data as CloudWatch Embedded Metric Format documents, one JSON line each,
-// the way a Lambda function prints metrics for CloudWatch to extract (INTEGRATIONS §1).
+// the way a Lambda function prints metrics for CloudWatch to extract (§11.1).
 //
 // EMF has no statistic-set form, so it carries the data points themselves: data sharing
 // namespace, metric name, unit, dimensions and timestamp (a minute, for metricfilter.Datum from a

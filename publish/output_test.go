@@ -15,7 +15,7 @@ import (
 )
 
 // validateEMF checks one EMF document against the specification's required structure
-// (INTEGRATIONS §1) and returns, per metric name, the values it publishes.
+// (§11.1) and returns, per metric name, the values it publishes.
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 func validateEMF(t *testing.T, line []byte) map[string][]float64 {

@@ -13,7 +13,7 @@ import (
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
-// PutMetricData limits (INTEGRATIONS §3).
+// PutMetricData limits (§11.3).
 const (
 	MaxMetricDataPerRequest = 1000
 	MaxDimensionsPerDatum   = 30
@@ -160,7 +160,7 @@ func batch(items []nsDatum) ([]PutMetricDataInput, error) {
 	return out, nil
 }
 
-// checkDatum applies the API's constraints (INTEGRATIONS §3).
+// checkDatum applies the API's constraints (§11.3).
 func checkDatum(namespace string, d *MetricDatum) error {
 	if len(namespace) == 0 || len(namespace) > 255 || namespace[0] == ':' || !printableASCII(namespace) {
 		return fmt.Errorf("namespace %q must be 1 to 255 printable ASCII characters not starting with ':'", namespace)

@@ -266,7 +266,7 @@ func TestJSONLinesSchema(t *testing.T) {
 `, string(got))
 	got, err = os.ReadFile(tr)
 	require.NoError(t, err)
-	assert.Equal(t, `{"alarm":"Failed<&>-alarm","time":"2024-02-08T09:04:00Z","from":"INSUFFICIENT_DATA","to":"OK","reason":"Threshold Crossed: no datapoints were received for 1 periods and 1 missing datapoints were treated as [NonBreaching]."}
+	assert.Equal(t, `{"alarm":"Failed<&>-alarm","time":"2024-02-08T09:04:00Z","from":"INSUFFICIENT_DATA","to":"OK","reason":"Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching]."}
 {"alarm":"Failed<&>-alarm","time":"2024-02-08T09:06:00Z","from":"OK","to":"ALARM","reason":"Threshold Crossed: 1 datapoint [2.0 (08/02/24 09:01:00)] was greater than or equal to the threshold (2.0)."}
 {"alarm":"Failed<&>-alarm","time":"2024-02-08T09:11:00Z","from":"ALARM","to":"OK","reason":"Threshold Crossed: 1 datapoint [1.0 (08/02/24 09:06:00)] was not greater than or equal to the threshold (2.0)."}
 {"alarm":"Failed<&>-alarm","time":"2024-02-08T09:15:00Z","from":"OK","to":"ALARM","reason":"Threshold Crossed: 1 datapoint [2.0 (08/02/24 09:05:00)] was greater than or equal to the threshold (2.0)."}

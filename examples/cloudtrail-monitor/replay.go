@@ -24,9 +24,6 @@ const (
 	// settleWallClock is the same for wall-clock windows, whose range ends at the last period
 	// boundary: up to a period later before the last data leaves it.
 	settleWallClock = 4 * period
-	// eventsPerBatch is how many events a worker matches at a time: about a millisecond of
-	// work, so handing batches between goroutines costs nothing.
-	eventsPerBatch = 256
 )
 
 // notification is one alarm action and the SNS message CloudWatch would publish for it.
@@ -232,15 +229,9 @@ func (m *monitor) explain(tr alarm.Transition) transitionDetail {
 			d.cited = append(d.cited, p)
 		}
 	}
-	latest := time.Time{}
-	for _, p := range d.cited {
-		if p.Timestamp.After(latest) {
-			latest = p.Timestamp
-		}
-	}
 	// AWS looks back to the most recent datapoints when the newest periods have none; after a
 	// burst, the sliding window's look-back can then change the state again.
-	d.lookBack = len(d.cited) > 0 && latest.Before(d.newest)
+	d.lookBack = tr.LookBack > 0
 	if tr.State == alarm.Alarming {
 		for _, p := range d.cited {
 			d.events = append(d.events, m.eventsIn(k, p.Timestamp, p.Timestamp.Add(period))...)

@@ -20,8 +20,8 @@ const (
 )
 
 // cloudFormationFilters finds the metric and subscription filters of a template
-// (INTEGRATIONS §5.1).
-func cloudFormationFilters(root *yaml.Node, isJSON bool) []*filter {
+// (§11.5.1).
+func cloudFormationFilters(d *yamlDoc, root *yaml.Node) []*filter {
 	res := get(root, "Resources")
 	if res == nil || res.Kind != yaml.MappingNode {
 		return nil
@@ -33,11 +33,11 @@ func cloudFormationFilters(root *yaml.Node, isJSON bool) []*filter {
 		if typ != cfnMetricFilter && typ != cfnSubscriptionFilter {
 			continue
 		}
-		f := &filter{label: id.Value + " (" + typ + ")", at: id, metric: typ == cfnMetricFilter}
+		f := &filter{label: id.Value + " (" + typ + ")", at: d.place(id), metric: typ == cfnMetricFilter}
 		props := get(r, "Properties")
-		f.cfnPattern(get(props, "FilterPattern"), isJSON)
-		if f.metric && f.pattern.node != nil {
-			f.cfnMetricConfig(props)
+		f.cfnPattern(d, get(props, "FilterPattern"))
+		if f.metric && f.pattern != nil {
+			f.cfnMetricConfig(d, props)
 		}
 		out = append(out, f)
 	}
@@ -45,40 +45,41 @@ func cloudFormationFilters(root *yaml.Node, isJSON bool) []*filter {
 }
 
 // cfnPattern takes the FilterPattern property if it is a literal string.
-func (f *filter) cfnPattern(n *yaml.Node, isJSON bool) {
+func (f *filter) cfnPattern(d *yamlDoc, n *yaml.Node) {
+	at := d.place(n)
 	switch {
 	case n == nil:
-		f.fail(nil, "FilterPattern is missing; it is required")
+		f.fail(place{}, ruleResource, "FilterPattern is missing; it is required")
 	case intrinsic(n) != "":
-		f.note(n, "FilterPattern is not a literal ("+intrinsic(n)+"), skipped")
+		f.uncheckable(at, "FilterPattern is not a literal ("+intrinsic(n)+"): not checkable")
 	case isNull(n):
-		f.fail(n, "FilterPattern is null; write '' for a pattern that matches every event")
-	case n.Kind == yaml.MappingNode && !isJSON:
-		f.fail(n, `FilterPattern was read by YAML as a mapping, not a string: quote the pattern, as in FilterPattern: '{ $.eventName = "X" }'`)
-	case n.Kind == yaml.SequenceNode && !isJSON:
-		f.fail(n, `FilterPattern was read by YAML as a sequence, not a string: quote the pattern, as in FilterPattern: '[ip, user, status = 404]'`)
+		f.fail(at, ruleResource, "FilterPattern is null; write '' for a pattern that matches every event")
+	case n.Kind == yaml.MappingNode && !d.isJSON:
+		f.fail(at, ruleResource, `FilterPattern was read by YAML as a mapping, not a string: quote the pattern, as in FilterPattern: '{ $.eventName = "X" }'`)
+	case n.Kind == yaml.SequenceNode && !d.isJSON:
+		f.fail(at, ruleResource, `FilterPattern was read by YAML as a sequence, not a string: quote the pattern, as in FilterPattern: '[ip, user, status = 404]'`)
 	case n.Kind != yaml.ScalarNode:
-		f.fail(n, "FilterPattern must be a string, not "+kindName(n, isJSON))
+		f.fail(at, ruleResource, "FilterPattern must be a string, not "+kindName(n, d.isJSON))
 	default:
-		f.pattern, f.text = prop{"FilterPattern", n}, n.Value
+		f.pattern, f.text = &patternRef{name: "FilterPattern", src: d.source(n)}, n.Value
 	}
 }
 
 // cfnMetricConfig builds the PutMetricFilter request when the transformation is literal;
 // otherwise it notes the first value that is not and only the pattern gets checked.
-func (f *filter) cfnMetricConfig(props *yaml.Node) {
+func (f *filter) cfnMetricConfig(d *yamlDoc, props *yaml.Node) {
 	cfg := &metricfilter.Config{FilterPattern: f.text, AccountID: placeholderAccount, Region: placeholderRegion}
 	// Names are often built with !Sub; those are simply not checked.
 	if n := get(props, "FilterName"); intrinsic(n) == "" {
 		cfg.FilterName = scalar(n)
-		f.setField("filterName", "FilterName", n)
+		f.setField("filterName", "FilterName", d.place(n))
 	}
 	if n := get(props, "LogGroupName"); intrinsic(n) == "" {
 		cfg.LogGroupName = scalar(n)
-		f.setField("logGroupName", "LogGroupName", n)
+		f.setField("logGroupName", "LogGroupName", d.place(n))
 	}
 	esd := get(props, "EmitSystemFieldDimensions")
-	f.setField("emitSystemFieldDimensions", "EmitSystemFieldDimensions", esd)
+	f.setField("emitSystemFieldDimensions", "EmitSystemFieldDimensions", d.place(esd))
 	for _, s := range items(esd) {
 		if intrinsic(s) == "" {
 			cfg.EmitSystemFieldDimensions = append(cfg.EmitSystemFieldDimensions, scalar(s))
@@ -86,13 +87,13 @@ func (f *filter) cfnMetricConfig(props *yaml.Node) {
 	}
 
 	mts := get(props, "MetricTransformations")
-	f.setField("metricTransformations", "MetricTransformations", mts)
+	f.setField("metricTransformations", "MetricTransformations", d.place(mts))
 	if in := intrinsic(mts); in != "" {
-		f.note(mts, "MetricTransformations is not a literal ("+in+"); the transformation is not checked")
+		f.uncheckable(d.place(mts), "MetricTransformations is not a literal ("+in+"); the transformation is not checked")
 		return
 	}
 	for i, mt := range items(mts) {
-		t, ok := f.cfnTransformation(i, mt)
+		t, ok := f.cfnTransformation(d, i, mt)
 		if !ok {
 			return
 		}
@@ -103,14 +104,14 @@ func (f *filter) cfnMetricConfig(props *yaml.Node) {
 
 // cfnTransformation reads one MetricTransformations item; ok is false if part of it is not a
 // literal (noted) or malformed (an error).
-func (f *filter) cfnTransformation(i int, mt *yaml.Node) (t metricfilter.Transformation, ok bool) {
+func (f *filter) cfnTransformation(d *yamlDoc, i int, mt *yaml.Node) (t metricfilter.Transformation, ok bool) {
 	path := fmt.Sprintf("MetricTransformations[%d]", i)
 	ok = true
 	// lit returns a literal scalar; the first non-literal is noted and makes ok false.
 	lit := func(n *yaml.Node, name string) string {
 		if in := intrinsic(n); in != "" {
 			if ok {
-				f.note(n, path+name+" is not a literal ("+in+"); the transformation is not checked")
+				f.uncheckable(d.place(n), path+name+" is not a literal ("+in+"); the transformation is not checked")
 			}
 			ok = false
 			return ""
@@ -123,7 +124,7 @@ func (f *filter) cfnTransformation(i int, mt *yaml.Node) (t metricfilter.Transfo
 	field := func(key, awsName string) string {
 		n := get(mt, key)
 		if i == 0 { // AWS names members of the first transformation only (there must be one)
-			f.setField("metricTransformations.1.member."+awsName, path+"."+key, n)
+			f.setField("metricTransformations.1.member."+awsName, path+"."+key, d.place(n))
 		}
 		return lit(n, "."+key)
 	}
@@ -134,13 +135,13 @@ func (f *filter) cfnTransformation(i int, mt *yaml.Node) (t metricfilter.Transfo
 	if dv := field("DefaultValue", "defaultValue"); dv != "" {
 		x, err := strconv.ParseFloat(dv, 64)
 		if err != nil {
-			f.fail(get(mt, "DefaultValue"), path+".DefaultValue: "+strconv.Quote(dv)+" is not a number")
+			f.fail(d.place(get(mt, "DefaultValue")), ruleResource, path+".DefaultValue: "+strconv.Quote(dv)+" is not a number")
 			return t, false
 		}
 		t.DefaultValue = &x
 	}
 	dims := get(mt, "Dimensions")
-	f.setField("metricTransformations.1.member.dimensions", path+".Dimensions", dims)
+	f.setField("metricTransformations.1.member.dimensions", path+".Dimensions", d.place(dims))
 	if lit(dims, ".Dimensions"); !ok {
 		return t, false
 	}

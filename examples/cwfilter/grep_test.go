@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -62,7 +63,7 @@ func TestGrep(t *testing.T) {
 		{name: "error in the subscription context", args: []string{"grep", "--context", "subscription", "{ $.a = }", log}, code: 2,
 			stderr: "cwfilter grep: InvalidParameterException: Invalid subscription filter pattern (1:10)\n | { $.a = }\n | .........^\n"},
 		{name: "missing file", args: []string{"grep", "ERROR", filepath.Join(dir, "nope")}, code: 2,
-			stderr: "cwfilter grep: open " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
+			stderr: "cwfilter grep: " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,5 +154,70 @@ func writeGzip(t *testing.T, name string, data []byte) {
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Issue 15: grep stopped at the first missing or broken file, -c printed nothing for a
+// truncated gzip file, flags after the pattern were taken for file names, and events the
+// matcher passes over (too large, not valid UTF-8) disappeared without a word.
+func TestGrepKeepsGoing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	a := write("a.log", []byte("ERROR one\nINFO two\nERROR three\n"))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	for i := range 2000 {
+		fmt.Fprintf(zw, "ERROR line %d %s\n", i, strings.Repeat("x", i%50))
+	}
+	zw.Close()
+	full := write("full.log.gz", gz.Bytes())
+	trunc := write("trunc.log.gz", gz.Bytes()[:gz.Len()/2])
+	missing := filepath.Join(dir, "missing.log")
+	big := write("big.log", []byte("ERROR small\nERROR "+strings.Repeat("x", 300)+"\n{\"level\": \"ERROR\", \"msg\": \"\xff\"}\n{\"level\": \"ERROR\"}\n"))
+
+	// The number of lines of the truncated file that gzip gives back before failing.
+	zr, _ := gzip.NewReader(bytes.NewReader(gz.Bytes()[:gz.Len()/2]))
+	partial, _ := io.ReadAll(zr)
+	readBeforeFailure := strings.Count(string(partial), "\n")
+	if strings.HasSuffix(string(partial), "\n") == false {
+		readBeforeFailure++ // the partial last line is counted too
+	}
+
+	tests := []struct {
+		name           string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{name: "a missing file, then a good one", args: []string{"grep", "ERROR", missing, a}, code: 2,
+			stdout: a + ":ERROR one\n" + a + ":ERROR three\n",
+			stderr: "cwfilter grep: " + missing + ": no such file or directory\n"},
+		{name: "a broken gzip file between good ones: -c counts what was read", args: []string{"grep", "-c", "ERROR", a, trunc, full}, code: 2,
+			stdout: fmt.Sprintf("%s:2\n%s:%d\n%s:2000\n", a, trunc, readBeforeFailure, full),
+			stderr: "cwfilter grep: " + trunc + ": gzip: unexpected EOF\n"},
+		{name: "a directory", args: []string{"grep", "ERROR", dir, a}, code: 2,
+			stdout: a + ":ERROR one\n" + a + ":ERROR three\n", stderr: "cwfilter grep: " + dir + ": is a directory\n"},
+		{name: "flags after the pattern and the files", args: []string{"grep", "ERROR", a, "-c"}, stdout: "2\n"},
+		{name: "flags with values after the files", args: []string{"grep", "ERROR", a, "-j", "1", "--context", "subscription", "-v"}, stdout: "INFO two\n"},
+		{name: "events skipped: too large, invalid UTF-8 in JSON", args: []string{"grep", "-c", `{ $.level = "ERROR" }`, big, "--max-event-size", "100"},
+			stdout: "1\n", stderr: "cwfilter grep: 2 events skipped: 1 larger than the event-size limit (100 bytes), 1 not valid UTF-8\n"},
+		{name: "a term pattern matches bytes, whatever their encoding", args: []string{"grep", "-c", "ERROR", big, "--max-event-size=100"},
+			stdout: "3\n", stderr: "cwfilter grep: 1 event skipped: 1 larger than the event-size limit (100 bytes), 0 not valid UTF-8\n"},
+		{name: "no limit", args: []string{"grep", "-c", "ERROR", big, "--max-event-size", "0"}, stdout: "4\n"},
+		{name: "the default limit is CloudWatch's", args: []string{"grep", "-c", "ERROR", big}, stdout: "4\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(tt.args, "")
+			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
+			}
+		})
 	}
 }

@@ -98,13 +98,3 @@ func (p *jsonParser) position(off int) (line, col int) {
 	i := sort.SearchInts(p.lineStarts, off+1) - 1
 	return i + 1, utf8.RuneCount(p.data[p.lineStarts[i]:off]) + 1
 }
-
-func lineStarts(data []byte) []int {
-	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}

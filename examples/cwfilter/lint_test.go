@@ -56,13 +56,14 @@ func TestLintGolden(t *testing.T) {
 }
 
 // The YAML template has one broken and one valid pattern: exactly the broken one is
-// reported, at the line and column of its value, with AWS's message and a caret.
+// reported, at the line and column of the fault inside the value (here the premature end:
+// the closing quote), with AWS's message and a caret.
 func TestLintReportsOnlyTheBrokenPattern(t *testing.T) {
 	code, stdout, _ := runCmd([]string{"lint", "testdata/lint/cfn-template.yaml"}, "")
-	want := `testdata/lint/cfn-template.yaml:21:22: error: ConsoleLoginFilter (AWS::Logs::MetricFilter): FilterPattern: InvalidParameterException: Invalid metric filter pattern (1:38)
+	want := `testdata/lint/cfn-template.yaml:21:60: error: ConsoleLoginFilter (AWS::Logs::MetricFilter): FilterPattern: InvalidParameterException: Invalid metric filter pattern (1:38)
  | { ($.eventName = "ConsoleLogin") && }
  | .....................................^
-1 file, 2 filters: 1 error, 0 notes
+1 file, 2 filters (2 checked): 1 error, 0 notes
 `
 	if code != 1 || stdout != want {
 		t.Errorf("exit %d, want 1\ngot:\n%s\nwant:\n%s", code, stdout, want)
@@ -76,14 +77,14 @@ func TestLintStdin(t *testing.T) {
 	const template = `{"Resources": {"F": {"Type": "AWS::Logs::SubscriptionFilter",
   "Properties": {"FilterPattern": "%ERR%", "LogGroupName": "g", "DestinationArn": "arn"}}}}`
 	code, stdout, _ := runCmd([]string{"lint"}, template)
-	if code != 0 || stdout != "1 file, 1 filter: 0 errors, 0 notes\n" {
+	if code != 0 || stdout != "1 file, 1 filter (1 checked): 0 errors, 0 notes\n" {
 		t.Errorf("valid template: exit %d, stdout %q", code, stdout)
 	}
 	code, stdout, _ = runCmd([]string{"lint"}, strings.Replace(template, "%ERR%", "%ERR", 1))
-	want := `<stdin>:2:35: error: F (AWS::Logs::SubscriptionFilter): FilterPattern: InvalidParameterException: If a filter pattern starts with '%' it must end with '%' (1:4)
+	want := `<stdin>:2:39: error: F (AWS::Logs::SubscriptionFilter): FilterPattern: InvalidParameterException: If a filter pattern starts with '%' it must end with '%' (1:4)
  | %ERR
  | ...^
-1 file, 1 filter: 1 error, 0 notes
+1 file, 1 filter (1 checked): 1 error, 0 notes
 `
 	if code != 1 || stdout != want {
 		t.Errorf("broken template: exit %d\ngot:\n%s\nwant:\n%s", code, stdout, want)

@@ -9,20 +9,19 @@ import (
 // Exit codes shared by the subcommands.
 const (
 	exitOK    = 0
-	exitFound = 1 // grep: nothing selected; lint: problems found
-	exitUsage = 2
+	exitFound = 1 // grep: nothing selected; lint: errors found
+	exitUsage = 2 // a bad command line; grep: a file could not be read; lint: nothing checked
 )
 
 const usage = `usage: cwfilter <command> [arguments]
 
 Commands:
-  test  --filter-pattern P --log-event-messages M [M ...]
-        [--log-event-messages-file F]
+  test  --filter-pattern P --log-event-messages M [M ...] [--output json|text|yaml|table]
         run a pattern over messages like "aws logs test-metric-filter"
-  grep  [--context metric|subscription|filterlogevents] [-c] [-v] P [file ...]
+  grep  [--context metric|subscription|filterlogevents] [-c] [-v] [--max-event-size N] P [file ...]
         print the lines of JSON Lines / text logs (.gz too) that match P
-  lint  [file|dir ...]
-        check the filter patterns of CloudFormation templates and Terraform JSON
+  lint  [--format text|json|sarif] [file|dir ...]
+        check the filter patterns of Terraform (.tf), CloudFormation templates and Terraform JSON
   help  print this text
 
 Run "cwfilter <command> -h" for the flags of a command.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/cwfilter/cwfilter/metricfilter"
 	"go.yaml.in/yaml/v3"
@@ -24,9 +25,9 @@ type tfResource struct {
 }
 
 // terraformFilters finds the filters of `terraform show -json` output, plan or state
-// (INTEGRATIONS §5.2): planned_values / values, root module and child modules, and
+// (§11.5.2): planned_values / values, root module and child modules, and
 // resource_changes[].change.after. A resource listed in several places is checked once.
-func terraformFilters(root *yaml.Node) ([]*filter, error) {
+func terraformFilters(d *yamlDoc, root *yaml.Node) ([]*filter, error) {
 	if v := scalar(get(root, "format_version")); v != "1" && !strings.HasPrefix(v, "1.") {
 		return nil, fmt.Errorf("unsupported Terraform JSON format_version %q (only 1.x is known)", v)
 	}
@@ -68,50 +69,51 @@ func terraformFilters(root *yaml.Node) ([]*filter, error) {
 
 	filters := make([]*filter, len(order))
 	for i, r := range order {
-		filters[i] = r.filter()
+		filters[i] = r.filter(d)
 	}
 	return filters, nil
 }
 
-func (r *tfResource) filter() *filter {
-	f := &filter{label: r.address, at: r.at, metric: r.typ == tfMetricFilter}
+func (r *tfResource) filter(d *yamlDoc) *filter {
+	f := &filter{label: r.address, at: d.place(r.at), metric: r.typ == tfMetricFilter}
 	key := "filter_pattern"
 	if f.metric {
 		key = "pattern"
 	}
 	switch n := get(r.values, key); {
 	case isNull(n) && anyTrue(get(r.unknown, key)):
-		f.note(nil, key+" is known only after apply, skipped")
+		f.uncheckable(place{}, key+" is known only after apply: not checkable")
 	case isNull(n):
-		f.note(nil, key+" has no value, skipped")
+		f.uncheckable(place{}, key+" has no value: not checkable")
 	case n.Kind != yaml.ScalarNode:
-		f.fail(n, key+" must be a string, not "+kindName(n, true))
+		f.fail(d.place(n), ruleResource, key+" must be a string, not "+kindName(n, true))
 	default:
-		f.pattern, f.text = prop{key, n}, n.Value
+		f.pattern, f.text = &patternRef{name: key, src: d.source(n)}, n.Value
 		if f.metric { // the provider trims the pattern before sending it
 			f.text = strings.TrimSpace(n.Value)
+			f.pattern.trim = leadingSpace(n.Value)
 		}
 	}
-	if f.metric && f.pattern.node != nil {
-		f.tfMetricConfig(r)
+	if f.metric && f.pattern != nil {
+		f.tfMetricConfig(d, r)
 	}
 	return f
 }
 
 // tfMetricConfig builds the PutMetricFilter request when the transformation is known.
-func (f *filter) tfMetricConfig(r *tfResource) {
+func (f *filter) tfMetricConfig(d *yamlDoc, r *tfResource) {
 	v := r.values
 	cfg := &metricfilter.Config{
 		FilterPattern: f.text,
 		FilterName:    scalar(get(v, "name")),
 		LogGroupName:  scalar(get(v, "log_group_name")),
 	}
-	f.setField("filterName", "name", get(v, "name"))
-	f.setField("logGroupName", "log_group_name", get(v, "log_group_name"))
+	f.setField("filterName", "name", d.place(get(v, "name")))
+	f.setField("logGroupName", "log_group_name", d.place(get(v, "log_group_name")))
 	mts := get(v, "metric_transformation")
-	f.setField("metricTransformations", "metric_transformation", mts)
+	f.setField("metricTransformations", "metric_transformation", d.place(mts))
 	if anyTrue(get(r.unknown, "metric_transformation")) {
-		f.note(mts, "metric_transformation is known only after apply; the transformation is not checked")
+		f.uncheckable(d.place(mts), "metric_transformation is known only after apply; the transformation is not checked")
 		return
 	}
 	for i, mt := range items(mts) {
@@ -119,7 +121,7 @@ func (f *filter) tfMetricConfig(r *tfResource) {
 		field := func(key, awsName string) string {
 			n := get(mt, key)
 			if i == 0 {
-				f.setField("metricTransformations.1.member."+awsName, path+key, n)
+				f.setField("metricTransformations.1.member."+awsName, path+key, d.place(n))
 			}
 			return scalar(n)
 		}
@@ -132,14 +134,14 @@ func (f *filter) tfMetricConfig(r *tfResource) {
 		if dv := field("default_value", "defaultValue"); dv != "" { // "" or null: unset
 			x, err := strconv.ParseFloat(dv, 64)
 			if err != nil {
-				f.fail(get(mt, "default_value"), path+"default_value: "+strconv.Quote(dv)+" is not a number")
+				f.fail(d.place(get(mt, "default_value")), ruleResource, path+"default_value: "+strconv.Quote(dv)+" is not a number")
 				return
 			}
 			t.DefaultValue = &x
 		}
 		dims := get(mt, "dimensions")
 		if i == 0 {
-			f.setField("metricTransformations.1.member.dimensions", path+"dimensions", dims)
+			f.setField("metricTransformations.1.member.dimensions", path+"dimensions", d.place(dims))
 		}
 		if dims != nil && dims.Kind == yaml.MappingNode {
 			t.Dimensions = map[string]string{}
@@ -150,6 +152,11 @@ func (f *filter) tfMetricConfig(r *tfResource) {
 		cfg.MetricTransformations = append(cfg.MetricTransformations, t)
 	}
 	f.config = cfg
+}
+
+// leadingSpace is the number of bytes strings.TrimSpace removes from the front of s.
+func leadingSpace(s string) int {
+	return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
 }
 
 // anyTrue reports whether an after_unknown value marks anything as unknown.

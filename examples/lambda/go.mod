@@ -8,5 +8,3 @@ require (
 )
 
 require github.com/alecthomas/participle/v2 v2.1.4 // indirect
-
-replace github.com/cwfilter/cwfilter => ../..

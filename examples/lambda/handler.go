@@ -18,7 +18,7 @@ import (
 	"github.com/cwfilter/cwfilter/publish"
 )
 
-// Subscription message types (INTEGRATIONS §2).
+// Subscription message types (§11.2).
 const (
 	DataMessage    = "DATA_MESSAGE"
 	ControlMessage = "CONTROL_MESSAGE"

@@ -180,7 +180,7 @@ func (m metric) String() string {
 	return fmt.Sprintf("%d %s/%s[%s] %s %v", m.Timestamp, m.Namespace, m.Name, m.Dimensions, m.Unit, m.Values)
 }
 
-// parseEMF checks out line by line against the EMF specification (INTEGRATIONS §1) and
+// parseEMF checks out line by line against the EMF specification (§11.1) and
 // returns what CloudWatch would extract, sorted.
 func parseEMF(t *testing.T, out []byte) []metric {
 	t.Helper()
@@ -374,7 +374,7 @@ func TestCustomFiltersOnCloudTrail(t *testing.T) {
 		{m0, "Security", "ConsoleLogins", "None", "", []float64{1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 		{m1, "Security", "ConsoleLogins", "None", "", []float64{0, 0, 1, 0, 0}},
 		// The three EC2 records of aws-docs-examples have eventVersion "1.0", the stratus
-		// GetPasswordData record "1.09": numeric strings are metric values (SPEC §7.4).
+		// GetPasswordData record "1.09": numeric strings are metric values (§7.4).
 		{m0, "Security", "EventVersion", "None", "@aws.region=us-east-1", []float64{1, 1, 1}},
 		{m1, "Security", "EventVersion", "None", "@aws.region=us-east-1", []float64{1.09}},
 		{m0, "Security", "IAMEvents", "Count", "EventName=EnableMFADevice", ones(1)},
@@ -391,7 +391,7 @@ func TestCustomFiltersOnCloudTrail(t *testing.T) {
 }
 
 // TestBatchingInvariant: delivering the events one per invocation extracts the same data
-// points (SPEC §7.3: events are independent), only split over more documents.
+// points (§7.3: events are independent), only split over more documents.
 func TestBatchingInvariant(t *testing.T) {
 	batch := cloudTrailBatch(t)
 	h, whole, _ := newHandler(t, loadCustom(t))
@@ -423,7 +423,7 @@ func TestBatchingInvariant(t *testing.T) {
 }
 
 func TestControlMessage(t *testing.T) {
-	// As delivered [INTEGRATIONS §2, observed].
+	// As delivered [§11.2, obs].
 	const control = `{"messageType":"CONTROL_MESSAGE","owner":"CloudwatchLogs","logGroup":"","logStream":"","subscriptionFilters":[],"logEvents":[{"id":"","timestamp":1600110003794,"message":"CWL CONTROL MESSAGE: Checking health of destination Firehose."}]}`
 	// A filter matching every event: any processed event would print.
 	all := []FilterConfig{{FilterName: "all", FilterPattern: "", MetricTransformations: []TransformationConfig{{

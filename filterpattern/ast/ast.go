@@ -125,7 +125,12 @@ const (
 
 var opText = [...]string{"=", "!=", "<", "<=", ">", ">=", "IS NULL", "IS TRUE", "IS FALSE", "NOT EXISTS"}
 
-func (o Op) String() string { return opText[o] }
+func (o Op) String() string {
+	if int(o) < len(opText) {
+		return opText[o]
+	}
+	return "Op(" + strconv.Itoa(int(o)) + ")"
+}
 
 // HasValue reports whether the operator takes a literal operand.
 func (o Op) HasValue() bool { return o <= Ge }
@@ -202,7 +207,7 @@ func (s *Selector) HasWildcard() bool {
 	return false
 }
 
-// ValueKind classifies a literal (SPEC §3.3).
+// ValueKind classifies a literal (§3.3).
 type ValueKind uint8
 
 const (

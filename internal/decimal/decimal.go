@@ -1,4 +1,4 @@
-// Package decimal compares decimal numbers exactly, as CloudWatch does (SPEC §3.4 EV3–EV5, §4.4),
+// Package decimal compares decimal numbers exactly, as CloudWatch does (§3.4 EV3–EV5, §4.4),
 // without materialising them: a number is a View of digit ranges over its source text, so
 // integers of any size and exponents up to ±2³¹ compare exactly and nothing is allocated.
 package decimal
@@ -9,10 +9,10 @@ import "math"
 type Grammar uint8
 
 const (
-	// Literal is a pattern literal: [+-]?DIGIT+(.DIGIT+)?([eE][+-]?DIGIT+)? (SPEC §3.3).
+	// Literal is a pattern literal: [+-]?DIGIT+(.DIGIT+)?([eE][+-]?DIGIT+)? (§3.3).
 	Literal Grammar = iota
 	// Loose is a space-delimited field or an extracted metric value:
-	// [+-]?(DIGIT+(.DIGIT*)?|.DIGIT+)([eE][+-]?DIGIT+)? (SPEC §4.4, §7.4).
+	// [+-]?(DIGIT+(.DIGIT*)?|.DIGIT+)([eE][+-]?DIGIT+)? (§4.4, §7.4).
 	Loose
 )
 

@@ -9,7 +9,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/glob"
 )
 
-// cond is a compiled field condition (SPEC §4.4). Each literal kind and operator gets its own
+// cond is a compiled field condition (§4.4). Each literal kind and operator gets its own
 // node, chosen once at compile time, so a match never re-decides what a literal is.
 type cond interface {
 	match(f []byte) bool

@@ -3,7 +3,7 @@ package delimited
 import "strconv"
 
 // Field is one extracted value: Key is "$name" or "$N" (1-based token index), as
-// TestMetricFilter reports it (SPEC §4.5).
+// TestMetricFilter reports it (§4.5).
 type Field struct{ Key, Value string }
 
 // AppendExtract reports whether event matches and, if so, appends its extracted values to dst

@@ -9,7 +9,7 @@ import (
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
 
-// FuzzDelimited holds the engine to the reference (SPEC §4.2–4.5): spec bytes pick a pattern
+// FuzzDelimited holds the engine to the reference (§4.2–4.5): spec bytes pick a pattern
 // from a vocabulary aimed at the tokeniser's edge cases, event is the raw message.
 func FuzzDelimited(f *testing.F) {
 	for _, s := range fuzzSeeds {

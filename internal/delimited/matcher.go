@@ -21,7 +21,7 @@ type slot struct {
 type Matcher struct {
 	head     []slot // fields before "..." (all fields when there is no "...")
 	tail     []slot // fields after "..."
-	ellipsis bool   // "..." present, or no fields at all (which behaves the same, SPEC §4.3)
+	ellipsis bool   // "..." present, or no fields at all (which behaves the same, §4.3)
 	ring     bool   // tail fits the stack ring (see ringSize)
 	names    []string
 }
@@ -107,7 +107,7 @@ func (m *Matcher) match(b []byte) (n int, ok bool) {
 func test(c cond, f []byte) bool { return c == nil || c.match(f) }
 
 // matchFixed aligns a pattern without "...": fields 1…k−1 take tokens 1…k−1 and field k takes
-// token k, or the raw remainder m[start(T_k):] when more tokens follow (SPEC §4.3).
+// token k, or the raw remainder m[start(T_k):] when more tokens follow (§4.3).
 func (m *Matcher) matchFixed(sc *scanner) bool {
 	b, k := sc.m, len(m.head)
 	for i := 0; i < k-1; i++ {

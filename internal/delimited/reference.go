@@ -10,7 +10,7 @@ import (
 )
 
 // This file is the slow, obviously-correct twin of the engine: a literal transcription of
-// SPEC §4.2–4.5 sharing no code with it (besides glob.Reference). FuzzDelimited holds the two
+// §4.2–4.5 sharing no code with it (besides glob.Reference). FuzzDelimited holds the two
 // together.
 
 // Reference reports whether message matches d and, if so, the extracted values in token order.
@@ -78,7 +78,7 @@ type refToken struct {
 	val   string
 }
 
-// refTokens is tokens(m) of SPEC §4.2, line by line.
+// refTokens is tokens(m) of §4.2, line by line.
 func refTokens(m string) []refToken {
 	isEWS := func(c byte) bool { return strings.IndexByte(" \t\n\v\f\r", c) >= 0 }
 	var out []refToken
@@ -111,7 +111,7 @@ func refTokens(m string) []refToken {
 	}
 }
 
-// refHolds evaluates a field condition tree on f (SPEC §4.4).
+// refHolds evaluates a field condition tree on f (§4.4).
 func refHolds(e ast.Expr, f string) bool {
 	switch e := e.(type) {
 	case nil:

@@ -2,7 +2,7 @@ package delimited
 
 import "bytes"
 
-// isSep marks the event separators of SPEC §4.2: space and tab [OBS] and \n \v \f \r [D-18].
+// isSep marks the event separators of §4.2: space and tab [OBS] and \n \v \f \r [D-18].
 // A table keeps the per-byte test to one load.
 var isSep = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
@@ -10,7 +10,7 @@ var isSep = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true,
 // value is m[vs:ve] (delimiters stripped).
 type token struct{ start, vs, ve int }
 
-// scanner walks the tokens of a message left to right (SPEC §4.2). It never allocates.
+// scanner walks the tokens of a message left to right (§4.2). It never allocates.
 type scanner struct {
 	m []byte
 	i int

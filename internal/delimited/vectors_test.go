@@ -1,14 +1,12 @@
 package delimited
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/grammar"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -25,31 +23,7 @@ type vector struct {
 
 func readVectors(t *testing.T, path string) []vector {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []vector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var v vector
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(out) == 0 {
-		t.Fatalf("%s: no vectors", path)
-	}
-	return out
+	return testfile.JSONL[vector](t, path)
 }
 
 // TestConformance runs the space-delimited rows of the shared conformance file at engine level.

@@ -1,4 +1,4 @@
-// Package glob implements the G literal of SPEC §3.3.1: a '*' at the start and/or end of the
+// Package glob implements the G literal of §3.3.1: a '*' at the start and/or end of the
 // literal is a wildcard, any other '*' is a literal star. Matching is linear in the subject.
 package glob
 
@@ -62,7 +62,7 @@ func (g *Glob) Match(s []byte) bool {
 	return true
 }
 
-// Reference is the literal transcription of SPEC §3.3.1, the slow twin of Compile+Match.
+// Reference is the literal transcription of §3.3.1, the slow twin of Compile+Match.
 func Reference(g, s string) bool {
 	if g == "*" {
 		return true

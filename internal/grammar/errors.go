@@ -2,7 +2,7 @@ package grammar
 
 import "fmt"
 
-// Context selects the wording of the generic syntax error (SPEC §6.2 E_GENERIC).
+// Context selects the wording of the generic syntax error (§6.2 E_GENERIC).
 type Context uint8
 
 const (
@@ -11,7 +11,7 @@ const (
 	FilterLogEvents
 )
 
-// Error codes (SPEC §6.1).
+// Error codes (§6.1).
 const (
 	InvalidParameter = "InvalidParameterException"
 	LimitExceeded    = "LimitExceededException"
@@ -27,7 +27,7 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-// Messages of SPEC §6.2.
+// Messages of §6.2.
 const (
 	msgBrace    = "If a filter pattern starts with '{' it must end with '}'"
 	msgBracket  = "If a filter pattern starts with '[' it must end with ']'"

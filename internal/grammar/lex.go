@@ -10,7 +10,7 @@ import (
 )
 
 // Token types shared by the three sub-languages. The lexer is hand-written because AWS's
-// errors are lexical and context-dependent (SPEC §2.1, §3.1, §4.1); participle parses the
+// errors are lexical and context-dependent (§2.1, §3.1, §4.1); participle parses the
 // resulting token stream.
 const (
 	tWord lexer.TokenType = iota + 1
@@ -79,15 +79,15 @@ func (r *replay) Next() (lexer.Token, error) {
 	return tok, nil
 }
 
-// isWS is pattern whitespace (SPEC §0.2).
+// isWS is pattern whitespace (§0.2).
 func isWS(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// isLetterOrDigit is Unicode L* or Nd (SPEC §0.2).
+// isLetterOrDigit is Unicode L* or Nd (§0.2).
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r) }
 
-// isBareChar: the characters of a bare JSON/space-delimited value (SPEC L2).
+// isBareChar: the characters of a bare JSON/space-delimited value (L2).
 func isBareChar(r rune) bool {
 	return isLetterOrDigit(r) || r == '_' || r == '.' || r == '-' || r == '+' || r == '*'
 }
@@ -106,7 +106,7 @@ func charAt(s string, i int) string {
 
 // decodeQuoted scans a double-quoted string starting at s[i] == '"'. It returns the decoded
 // text and the index after the closing quote, or end < 0 when the quote is never closed.
-// Escapes: \" and \\ decode; any other \c stays as the two characters (SPEC A7, L4).
+// Escapes: \" and \\ decode; any other \c stays as the two characters (A7, L4).
 func decodeQuoted(s string, i int) (text string, end int) {
 	var b []byte
 	for j := i + 1; j < len(s); j++ {

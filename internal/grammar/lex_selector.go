@@ -7,16 +7,16 @@ import (
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
 
-// selectorEnd: the characters that end a selector (SPEC §3.2).
+// selectorEnd: the characters that end a selector (§3.2).
 func selectorEnd(c byte) bool { return isWS(c) || strings.IndexByte("=!<>)&|", c) >= 0 }
 
-// isNameChar: a selector name character — letter, digit, '_' or '-' (SPEC §3.2).
+// isNameChar: a selector name character — letter, digit, '_' or '-' (§3.2).
 func isNameChar(s string, i int) (bool, int) {
 	r, n := runeAt(s, i)
 	return isLetterOrDigit(r) || r == '_' || r == '-', n
 }
 
-// selector lexes $… at l.i (SPEC §3.2, SL1–SL3).
+// selector lexes $… at l.i (§3.2, SL1–SL3).
 func (l *structLexer) selector() bool {
 	s, start := l.s, l.i
 	sel := &ast.Selector{}
@@ -135,7 +135,7 @@ func (l *structLexer) selector() bool {
 	return true
 }
 
-// name lexes a space-delimited name token or the ellipsis (SPEC SD1–SD3).
+// name lexes a space-delimited name token or the ellipsis (SD1–SD3).
 func (l *structLexer) name() bool {
 	s, i := l.s, l.i
 	j := i

@@ -9,7 +9,7 @@ import (
 )
 
 // structLexer tokenises the body of a JSON { … } or space-delimited [ … ] pattern
-// (SPEC §3.1, §4.1). Both share operators, values and error rules; the differences are
+// (§3.1, §4.1). Both share operators, values and error rules; the differences are
 // selectors (JSON) versus names, commas and the ellipsis (space-delimited).
 type structLexer struct {
 	s         string // the body, without the enclosing braces or brackets
@@ -21,7 +21,7 @@ type structLexer struct {
 
 	// The operator just lexed, when the next token must be its value.
 	pendingOp string
-	// Space-delimited bookkeeping for E_MULTIVAR and E_DUP (SPEC SD2, SD3).
+	// Space-delimited bookkeeping for E_MULTIVAR and E_DUP (SD2, SD3).
 	field     fieldState
 	seenNames map[string]bool
 	done      bool // the stream has ended (after an error or junk token)
@@ -253,7 +253,7 @@ func (l *structLexer) value(op string) (ok, handled bool) {
 	return true, true
 }
 
-// numberInBounds checks SPEC L3 on a NUMBER: exponent E and F−E within 32 bits.
+// numberInBounds checks L3 on a NUMBER: exponent E and F−E within 32 bits.
 func numberInBounds(text string) bool {
 	mant, exp, _ := strings.Cut(strings.ToLower(text), "e")
 	e := int64(0)

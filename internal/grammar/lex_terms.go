@@ -1,6 +1,6 @@
 package grammar
 
-// lexTerms tokenises an unstructured term list (SPEC §2.1). s is the trimmed pattern S,
+// lexTerms tokenises an unstructured term list (§2.1). s is the trimmed pattern S,
 // base its offset in P, end the offset reported at premature end (len(P)).
 func lexTerms(s string, base, end int) *tokens {
 	t := newTokens()

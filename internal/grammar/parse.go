@@ -1,5 +1,5 @@
 // Package grammar parses CloudWatch Logs filter patterns into the ast package's tree and
-// rejects invalid ones with AWS's exact messages (SPEC §1–§6). It is the only importer of
+// rejects invalid ones with AWS's exact messages (§1–§6). It is the only importer of
 // participle: a hand-written lexer applies AWS's lexical and context-dependent rules, and
 // participle parses the token stream.
 package grammar
@@ -72,7 +72,7 @@ func parse(p string, ctx Context, maxLen int) (ast.Pattern, *Error) {
 	return parseTerms(p, s, lo, ctx, whole)
 }
 
-// parseRegex handles a standalone %regex% (SPEC §5 R2–R5, R7).
+// parseRegex handles a standalone %regex% (§5 R2–R5, R7).
 func parseRegex(s string, base int, whole ast.Span) (ast.Pattern, *Error) {
 	if len(s) < 2 || s[len(s)-1] != '%' {
 		return nil, errAt(msgPercent, whole.End-1)
@@ -104,7 +104,7 @@ func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
 
 var (
 	termsParser     = participle.MustBuild[gTerms](participle.Lexer(definition{}))
-	jsonParser      = participle.MustBuild[gOr](participle.Lexer(definition{}), participle.UseLookahead(2))
+	jsonParser      = participle.MustBuild[gOr[gCond]](participle.Lexer(definition{}), participle.UseLookahead(2))
 	delimitedParser = participle.MustBuild[gDelimited](participle.Lexer(definition{}), participle.UseLookahead(4))
 )
 
@@ -162,7 +162,7 @@ func parseJSON(p, body string, base int, ctx Context, whole ast.Span) (ast.Patte
 	if err != nil {
 		return nil, err
 	}
-	out := &ast.JSON{Pos: whole, Expr: lowerOr(g, t)}
+	out := &ast.JSON{Pos: whole, Expr: lowerOr(g, t.lowerCondition)}
 	if err := checkQuotas(out, t); err != nil {
 		return nil, err
 	}
@@ -176,11 +176,12 @@ func parseDelimited(p, body string, base int, ctx Context, whole ast.Span) (ast.
 		return nil, err
 	}
 	out := &ast.Delimited{Pos: whole}
-	// A body of only whitespace has no fields; "[,]" has two unnamed ones (SPEC §4.1, SD5).
+	// A body of only whitespace has no fields; "[,]" has two unnamed ones (§4.1, SD5).
 	if !(len(g.Fields) == 1 && len(g.Fields[0].Tokens) == 0) {
 		for _, gf := range g.Fields {
 			out.Fields = append(out.Fields, lowerField(gf, t))
 		}
+		placeUnnamedFields(p, out.Fields, base, base+len(body))
 	}
 	if err := checkQuotas(out, t); err != nil {
 		return nil, err
@@ -188,7 +189,7 @@ func parseDelimited(p, body string, base int, ctx Context, whole ast.Span) (ast.
 	return out, nil
 }
 
-// checkQuotas applies the per-pattern limits after a successful parse, in SPEC §6.3's
+// checkQuotas applies the per-pattern limits after a successful parse, in §6.3's
 // order: E_REGEX2 (at the third regex), then E_WILD3 (at the fourth wildcard selector).
 func checkQuotas(p ast.Pattern, t *tokens) *Error {
 	regexes, wild := 0, 0
@@ -222,7 +223,7 @@ func span(toks []lexer.Token) ast.Span {
 }
 
 // ParseSelector parses a lone JSON selector such as "$.a.b[0]" (a metric value or dimension,
-// SPEC §7.2). ok is false when s is not exactly one valid selector.
+// §7.2). ok is false when s is not exactly one valid selector.
 func ParseSelector(s string) (sel *ast.Selector, ok bool) {
 	if s == "" || s[0] != '$' {
 		return nil, false

@@ -8,7 +8,7 @@ import (
 
 // Participle grammars over the token stream. Token types are named in symbols (lex.go).
 
-// Unstructured terms (SPEC §2.1).
+// Unstructured terms (§2.1).
 type gTerms struct {
 	Terms []*gTerm `parser:"@@*"`
 }
@@ -20,21 +20,22 @@ type gTerm struct {
 	Phrase string `parser:"| @Phrase )"`
 }
 
-// JSON expressions (SPEC §3.1): || over && over primaries.
-type gOr struct {
+// Boolean expressions, JSON (§3.1) and within a space-delimited field (§4.1) alike: || over
+// && over primaries, a primary being a parenthesised expression or a condition C.
+type gOr[C any] struct {
 	Tokens   []lexer.Token
-	Operands []*gAnd `parser:"@@ ( Or @@ )*"`
+	Operands []*gAnd[C] `parser:"@@ ( Or @@ )*"`
 }
 
-type gAnd struct {
+type gAnd[C any] struct {
 	Tokens   []lexer.Token
-	Operands []*gPrimary `parser:"@@ ( And @@ )*"`
+	Operands []*gPrimary[C] `parser:"@@ ( And @@ )*"`
 }
 
-type gPrimary struct {
+type gPrimary[C any] struct {
 	Tokens []lexer.Token
-	Paren  *gOr   `parser:"  LParen @@ RParen"`
-	Cond   *gCond `parser:"| @@"`
+	Paren  *gOr[C] `parser:"  LParen @@ RParen"`
+	Cond   *C      `parser:"| @@"`
 }
 
 type gCond struct {
@@ -51,32 +52,16 @@ type gValue struct {
 	Text   string `parser:"@Value"`
 }
 
-// Space-delimited fields (SPEC §4.1).
+// Space-delimited fields (§4.1).
 type gDelimited struct {
 	Fields []*gField `parser:"@@ ( Comma @@ )*"`
 }
 
 type gField struct {
 	Tokens   []lexer.Token
-	Ellipsis bool   `parser:"( @Ellipsis"`
-	Expr     *gFOr  `parser:"| @@"`
-	Name     string `parser:"| @Name )?"`
-}
-
-type gFOr struct {
-	Tokens   []lexer.Token
-	Operands []*gFAnd `parser:"@@ ( Or @@ )*"`
-}
-
-type gFAnd struct {
-	Tokens   []lexer.Token
-	Operands []*gFPrim `parser:"@@ ( And @@ )*"`
-}
-
-type gFPrim struct {
-	Tokens []lexer.Token
-	Paren  *gFOr   `parser:"  LParen @@ RParen"`
-	Cond   *gFCond `parser:"| @@"`
+	Ellipsis bool         `parser:"( @Ellipsis"`
+	Expr     *gOr[gFCond] `parser:"| @@"`
+	Name     string       `parser:"| @Name )?"`
 }
 
 type gFCond struct {
@@ -90,33 +75,37 @@ var ops = map[string]ast.Op{"=": ast.Eq, "!=": ast.Ne, "<": ast.Lt, "<=": ast.Le
 
 // Lowering: grammar structs → AST. One-operand && / || collapse to their operand.
 
-func lowerOr(g *gOr, t *tokens) ast.Expr {
+func lowerOr[C any](g *gOr[C], cond func(*C) ast.Expr) ast.Expr {
 	if len(g.Operands) == 1 {
-		return lowerAnd(g.Operands[0], t)
+		return lowerAnd(g.Operands[0], cond)
 	}
 	out := &ast.Or{Pos: span(g.Tokens)}
 	for _, a := range g.Operands {
-		out.Operands = append(out.Operands, lowerAnd(a, t))
+		out.Operands = append(out.Operands, lowerAnd(a, cond))
 	}
 	return out
 }
 
-func lowerAnd(g *gAnd, t *tokens) ast.Expr {
+func lowerAnd[C any](g *gAnd[C], cond func(*C) ast.Expr) ast.Expr {
 	if len(g.Operands) == 1 {
-		return lowerPrimary(g.Operands[0], t)
+		return lowerPrimary(g.Operands[0], cond)
 	}
 	out := &ast.And{Pos: span(g.Tokens)}
 	for _, p := range g.Operands {
-		out.Operands = append(out.Operands, lowerPrimary(p, t))
+		out.Operands = append(out.Operands, lowerPrimary(p, cond))
 	}
 	return out
 }
 
-func lowerPrimary(g *gPrimary, t *tokens) ast.Expr {
+func lowerPrimary[C any](g *gPrimary[C], cond func(*C) ast.Expr) ast.Expr {
 	if g.Paren != nil {
-		return &ast.Paren{Pos: span(g.Tokens), X: lowerOr(g.Paren, t)}
+		return &ast.Paren{Pos: span(g.Tokens), X: lowerOr(g.Paren, cond)}
 	}
-	c := g.Cond
+	return cond(g.Cond)
+}
+
+// lowerCondition lowers a JSON condition (§3.1).
+func (t *tokens) lowerCondition(c *gCond) ast.Expr {
 	out := &ast.Condition{Pos: span(c.Tokens), Selector: t.selectors[c.Tokens[0].Pos.Offset]}
 	switch {
 	case c.Value != nil:
@@ -134,49 +123,24 @@ func lowerPrimary(g *gPrimary, t *tokens) ast.Expr {
 	return out
 }
 
+// lowerFieldCondition lowers a condition on a space-delimited field (§4.1).
+func (t *tokens) lowerFieldCondition(c *gFCond) ast.Expr {
+	return &ast.FieldCondition{Pos: span(c.Tokens), Name: c.Name, Op: ops[c.Op], Value: t.values[c.Value.Tokens[0].Pos.Offset]}
+}
+
 func lowerField(g *gField, t *tokens) *ast.Field {
 	f := &ast.Field{Pos: span(g.Tokens), Ellipsis: g.Ellipsis, Name: g.Name}
 	if g.Expr != nil {
-		f.Expr = lowerFOr(g.Expr, t)
+		f.Expr = lowerOr(g.Expr, t.lowerFieldCondition)
 		f.Name = firstName(g.Expr)
 	}
 	return f
 }
 
-func firstName(g *gFOr) string {
+func firstName(g *gOr[gFCond]) string {
 	p := g.Operands[0].Operands[0]
 	for p.Paren != nil {
 		p = p.Paren.Operands[0].Operands[0]
 	}
 	return p.Cond.Name
-}
-
-func lowerFOr(g *gFOr, t *tokens) ast.Expr {
-	if len(g.Operands) == 1 {
-		return lowerFAnd(g.Operands[0], t)
-	}
-	out := &ast.Or{Pos: span(g.Tokens)}
-	for _, a := range g.Operands {
-		out.Operands = append(out.Operands, lowerFAnd(a, t))
-	}
-	return out
-}
-
-func lowerFAnd(g *gFAnd, t *tokens) ast.Expr {
-	if len(g.Operands) == 1 {
-		return lowerFPrim(g.Operands[0], t)
-	}
-	out := &ast.And{Pos: span(g.Tokens)}
-	for _, p := range g.Operands {
-		out.Operands = append(out.Operands, lowerFPrim(p, t))
-	}
-	return out
-}
-
-func lowerFPrim(g *gFPrim, t *tokens) ast.Expr {
-	if g.Paren != nil {
-		return &ast.Paren{Pos: span(g.Tokens), X: lowerFOr(g.Paren, t)}
-	}
-	c := g.Cond
-	return &ast.FieldCondition{Pos: span(c.Tokens), Name: c.Name, Op: ops[c.Op], Value: t.values[c.Value.Tokens[0].Pos.Offset]}
 }

@@ -1,7 +1,6 @@
 package jsonmatch
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"github.com/cwfilter/cwfilter/internal/israce"
 
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -52,24 +52,7 @@ type cisPattern struct {
 
 func loadCIS(t testing.TB) []cisPattern {
 	t.Helper()
-	f, err := os.Open(cisPatterns)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []cisPattern
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var p cisPattern
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
-	}
-	if len(out) == 0 {
-		t.Fatal("no CIS patterns")
-	}
-	return out
+	return testfile.JSONL[cisPattern](t, cisPatterns)
 }
 
 func eventID(ev []byte) string {

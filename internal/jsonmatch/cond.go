@@ -46,7 +46,6 @@ type cond struct {
 	glob glob.Glob      // lGlob
 	re   *regexp.Regexp // lRegex
 	wild bool           // the selector has a wildcard: combine per §3.6
-	pe   int            // wild: index of the hidden "parent exists" condition
 }
 
 // kind is the JSON kind of a resolved node.

@@ -1,35 +1,21 @@
 package jsonmatch
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/grammar"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // TestDocVectors runs the JSON-pattern rows of the conformance vectors at the engine level
 // (the public conformance test in filterpattern runs them all through Compile).
 func TestDocVectors(t *testing.T) {
-	f, err := os.Open("../../testdata/conformance/doc-vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
+	type row struct{ ID, Pattern, Event, Expected string }
 	n := 0
-	for sc.Scan() {
-		var v struct {
-			ID, Pattern, Event, Expected string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
+	for _, v := range testfile.JSONL[row](t, "../../testdata/conformance/doc-vectors.jsonl") {
 		if !strings.HasPrefix(strings.TrimSpace(v.Pattern), "{") || v.Expected == "error" {
 			continue
 		}

@@ -10,7 +10,7 @@ import (
 
 // A guard is a required member, stronger than a required literal: every event matching the
 // pattern has a member named key whose value is a number or a string one of vals accepts
-// (the pattern needs `key = v1 || key = v2 …`, SPEC §3.5). In an event without a backslash
+// (the pattern needs `key = v1 || key = v2 …`, §3.5). In an event without a backslash
 // the member's name and string value are spelled as they decode, so the guard is checked
 // by finding each `"key"`, then `:` and the value, without parsing the event.
 type guard struct {

@@ -1,4 +1,4 @@
-// Package jsonmatch evaluates CloudWatch Logs JSON filter patterns (SPEC §3) over events.
+// Package jsonmatch evaluates CloudWatch Logs JSON filter patterns (§3) over events.
 //
 // Compile merges every selector of a pattern into one trie; Match validates the event as
 // strict RFC 8259 JSON (EV1, EV2) in a single pass that descends only into the members the

@@ -3,6 +3,7 @@ package jsonmatch
 import (
 	"errors"
 	"hash/maphash"
+	"strconv"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 )
@@ -23,12 +24,17 @@ const (
 
 var kindNames = [...]string{"string", "number", "INF", "true", "false", "null", "object", "array"}
 
-func (k Kind) String() string { return kindNames[k] }
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // Value is a node found by Lookup.
 type Value struct {
 	Kind Kind
-	// Text is the decoded string (String) or T(v) (Number, Inf; SPEC EV6); empty otherwise.
+	// Text is the decoded string (String) or T(v) (Number, Inf; EV6); empty otherwise.
 	// It aliases the event when no decoding was needed, else the caller's buffer.
 	Text []byte
 	// Raw is the number token as written (Number, Inf), aliasing the event.
@@ -41,7 +47,7 @@ type Path struct {
 	m *Matcher
 }
 
-// CompileSelector compiles a selector for Lookup. Wildcards are rejected (SPEC §7.2).
+// CompileSelector compiles a selector for Lookup. Wildcards are rejected (§7.2).
 func CompileSelector(sel *ast.Selector) (*Path, error) {
 	if len(sel.Segments) == 0 || sel.HasWildcard() {
 		return nil, errors.New("jsonmatch: a lookup selector must have segments and no wildcard")

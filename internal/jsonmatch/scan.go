@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// The scanner validates RFC 8259 JSON strictly (SPEC EV1, EV2). Every function takes the
+// The scanner validates RFC 8259 JSON strictly (EV1, EV2). Every function takes the
 // event and an index and returns the index after what it consumed, or -1 when the text is
 // not valid JSON there. Skipped regions are validated as thoroughly as walked ones, so an
 // invalid byte anywhere makes the event not match.

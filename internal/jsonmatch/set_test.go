@@ -185,7 +185,7 @@ func TestSetEscapes(t *testing.T) {
 }
 
 // TestSetPlanSelective: on the CloudTrail corpus the shared searches leave few events to walk
-// for the 15 CIS patterns — the reason a Set beats 15 separate matches (README, performance).
+// for the 15 CIS patterns — the reason a Set beats 15 separate matches (bench/README.md).
 // Every matching event must survive them (the differential tests check that); the others
 // should mostly not.
 func TestSetPlanSelective(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestSpecCases runs testdata/spec-cases.txt: SPEC §3 illustrations and edge cases.
+// TestSpecCases runs testdata/spec-cases.txt: §3 illustrations and edge cases.
 func TestSpecCases(t *testing.T) {
 	f, err := os.Open("testdata/spec-cases.txt")
 	if err != nil {

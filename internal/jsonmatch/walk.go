@@ -9,7 +9,7 @@ import (
 // The walker validates the whole event and, on the way, resolves every selector of the
 // pattern at once: each value is visited with the set of trie nodes that reach it, subtrees
 // no node needs are skipped by the validating skipper, and each condition's primitive is
-// recorded as a bit (SPEC §3.5, §3.6):
+// recorded as a bit (§3.5, §3.6):
 //
 //   - cur: the primitive on the node the selector resolves to. Entering a trie node clears
 //     its subtree's bits, so a later duplicate key replaces an earlier one (D-10).

@@ -1,5 +1,5 @@
 // Package numfmt renders float64 values the way Java's Double.toString does ("T-format",
-// SPEC §3.4 EV6). CloudWatch prints numbers this way in alarm reasons and when a JSON filter
+// §3.4 EV6). CloudWatch prints numbers this way in alarm reasons and when a JSON filter
 // compares a number against a string or regex literal.
 package numfmt
 

@@ -1,10 +1,7 @@
 package parallel_test
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
-	"os"
 	"runtime"
 	"strconv"
 	"testing"
@@ -12,6 +9,7 @@ import (
 	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/internal/parallel"
+	"github.com/cwfilter/cwfilter/internal/testfile"
 )
 
 // cisInput returns the embedded CloudTrail records as JSON Lines, repeated until they reach
@@ -25,26 +23,13 @@ func cisInput(tb testing.TB, minSize int) ([]byte, *filterpattern.Set) {
 	one := append(bytes.Join(records, []byte{'\n'}), '\n')
 	data := bytes.Repeat(one, max(1, (minSize+len(one)-1)/len(one)))
 
-	f, err := os.Open("../../testdata/conformance/cis-patterns.jsonl")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
 	var patterns []*filterpattern.Pattern
-	sc := bufio.NewScanner(f)
-	for len(patterns) < 15 && sc.Scan() {
-		var row struct{ Pattern string }
-		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
-			tb.Fatal(err)
-		}
+	for _, row := range testfile.JSONL[struct{ Pattern string }](tb, "../../testdata/conformance/cis-patterns.jsonl")[:15] {
 		p, err := filterpattern.Compile(row.Pattern)
 		if err != nil {
 			tb.Fatal(err)
 		}
 		patterns = append(patterns, p)
-	}
-	if len(patterns) != 15 {
-		tb.Fatalf("%d CIS patterns, want 15 (%v)", len(patterns), sc.Err())
 	}
 	return data, filterpattern.NewSet(patterns...)
 }

@@ -1,5 +1,5 @@
 // Package reference is the slow, obviously correct twin of package jsonmatch: it decodes the
-// event with encoding/json into a tree and transcribes SPEC §3.4–§3.6 literally. It exists for
+// event with encoding/json into a tree and transcribes §3.4–§3.6 literally. It exists for
 // differential tests and benchmarks only.
 package reference
 
