@@ -27,27 +27,32 @@
 // CloudTrailMetrics namespace; each metric has an alarm "<metric>-alarm" (Sum over 5 minutes ≥
 // threshold, one evaluation period, missing data not breaching) evaluated every minute from
 // the first event's minute while data is recent, idle stretches skipped. The output files are
-// sorted; the counters (records, events, left out by reason, data points, accumulators merged)
-// go to stderr when the runner reports metrics.
+// sorted; the counters (files, records, events, left out by reason, data points, file
+// aggregates, accumulators merged) go to stderr when the runner reports metrics. No replayed
+// event is an error, as in the monitor, once the outputs (empty) are written.
 //
 // # The pipeline
 //
-//  1. Match the globs (fileio), reshuffle the file names so that the files spread over the
-//     workers, and read each file whole: every record is checked, its minute noted, and
-//     matched against all filters at once by a filterpattern.Set compiled once per worker
-//     (DoFn Setup); only a matching record becomes a log event for the metric filter group.
-//  2. Data points are keyed by (namespace, metric, dimensions, 5-minute period) and combined by
-//     the library's aggregate.Aggregator as a CombineFn: the runner pre-combines each bundle's
-//     points per key before the shuffle and merges the accumulators of a key after it, so
-//     what crosses the network is accumulators (Aggregator snapshots), not events.
-//  3. The distinct event minutes, deduplicated per file and combined globally, become a side
-//     input: the alarm schedule depends on every replayed event, matched or not.
-//  4. Each period's statistics become a datapoints.jsonl line. The periods of each alarm's
-//     series are grouped by metric with that alarm's configuration (CoGroupByKey, so an
-//     alarm without data is evaluated too), sorted by time and merged one period at a time
-//     into an Aggregator while the alarm is evaluated at each instant of the schedule: one
-//     alarm's series on one worker, in event-time order.
-//  5. Both outputs are written sorted, each as one file, by a single writer.
+//  1. Match the globs (fileio) and reshuffle the file names, so that the files spread over the
+//     workers; read each file whole. Every record is checked as the monitor checks it, its
+//     minute noted, and matched against all filters at once by a filterpattern.Set compiled
+//     once per DoFn instance (Setup); only a matching record becomes a log event for the
+//     metric filter group. The file's data points go into one aggregate.Aggregator per key
+//     (namespace, metric, dimensions, 5-minute period), emitted when the file is done: a few
+//     elements per file, none per event.
+//  2. The Aggregator as a CombineFn per key: AddInput merges the files' aggregates, the runner
+//     does that per bundle before the shuffle (combiner lifting) and merges the accumulators
+//     of a key from every worker after it (MergeAccumulators). What crosses the network is
+//     Aggregator snapshots (the accumulator coder), never events. Merging is exact.
+//  3. The distinct event minutes (per file, then a global combine) become a side input: the
+//     alarm schedule depends on every replayed event, matched or not.
+//  4. Each key's statistics become a datapoints.jsonl line. The periods of each alarm's series
+//     are grouped by metric with that alarm's configuration (CoGroupByKey, so an alarm without
+//     data is evaluated too), sorted by time and merged one period at a time, just before the
+//     first instant that reads them, into an Aggregator with the monitor's retention while the
+//     alarm is evaluated at every instant of the schedule: one alarm's series on one worker, in
+//     event-time order.
+//  5. Each output is written sorted, as one file, by a single writer.
 //
 // # Runners
 //
