@@ -37,7 +37,7 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*aggregateFn)(nil)).Elem())
 	register.Combiner3[minuteSet, int64, []int64](&minutesFn{})
 	register.DoFn3x1[seriesPeriod, *aggregate.Aggregator, func(string), error](&datapointsFn{})
-	register.DoFn3x0[seriesPeriod, *aggregate.Aggregator, func(string, periodSnapshot)](&alarmInputFn{})
+	register.DoFn3x1[seriesPeriod, *aggregate.Aggregator, func(string, periodSnapshot), error](&alarmInputFn{})
 	register.Emitter2[string, periodSnapshot]()
 	register.DoFn5x1[string, func(*Monitored) bool, func(*periodSnapshot) bool, func(*[]int64) bool, func(string), error](&alarmFn{})
 	register.Iter1[[]int64]()
@@ -48,6 +48,10 @@ func init() {
 	register.Iter1[string]()
 	register.DoFn3x1[context.Context, []byte, func(*string) bool, error](&writeFn{})
 	beam.RegisterCoder(reflect.TypeOf((*aggregate.Aggregator)(nil)), encodeAggregator, decodeAggregator)
+	// The element types, by name, for the workers of a distributed runner.
+	for _, t := range []any{seriesPeriod{}, periodSnapshot{}, Monitored{}, minuteSet{}} {
+		beam.RegisterType(reflect.TypeOf(t))
+	}
 }
 
 // accumulatorOptions configure the per-period accumulators. Histogram mode keeps one count
@@ -267,15 +271,16 @@ type periodSnapshot struct {
 // CloudTrailMetrics, no dimensions) by metric name, one alarm per metric.
 type alarmInputFn struct{}
 
-func (alarmInputFn) ProcessElement(k seriesPeriod, a *aggregate.Aggregator, emit func(string, periodSnapshot)) {
+func (alarmInputFn) ProcessElement(k seriesPeriod, a *aggregate.Aggregator, emit func(string, periodSnapshot)) error {
 	if k.Namespace != namespace || k.Dimensions != "" {
-		return
+		return nil
 	}
 	snap, err := a.Snapshot()
 	if err != nil {
-		panic(err) // an in-memory Aggregator always snapshots
+		return err
 	}
 	emit(k.Metric, periodSnapshot{Start: k.Start, Snapshot: snap})
+	return nil
 }
 
 // alarmKey keys a filter by its metric name, so that every alarm is evaluated, also one
@@ -284,8 +289,9 @@ func alarmKey(f Monitored) (string, Monitored) { return f.Metric, f }
 
 // alarmFn evaluates one metric's alarm over its whole series in event-time order, on the
 // monitor's schedule (eachInstant over the distinct event minutes), and emits its transitions.
-// The accumulators are merged in period order just before the first instant that reads them,
-// into an Aggregator keeping the monitor's retention, so memory is bounded by a few periods.
+// The periods' snapshots (one per period with data) are sorted and merged in order just before
+// the first instant that reads them, into an Aggregator keeping the monitor's retention, which
+// therefore holds a few periods' buckets however long the replay.
 type alarmFn struct {
 	WallClock bool
 }
