@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	_ "time/tzdata" // wall-clock windows in a zone need the zone database, which workers may lack
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"

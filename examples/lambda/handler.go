@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/cwfilter/cwfilter/publish"
 )
@@ -115,16 +116,31 @@ func (h *Handler) HandleData(d events.CloudwatchLogsData) error {
 		groups = append(groups, g)
 	}
 	var data []metricfilter.Datum
+	oversized := 0
 	for _, e := range d.LogEvents {
+		// No filter matches an event over the size limit (CloudWatch Logs would not have
+		// taken it): say how many there were rather than skip them silently. Invalid UTF-8
+		// cannot arrive: the delivery is JSON, whose decoding makes every message valid.
+		if len(e.Message) > filterpattern.DefaultMaxEventSize {
+			oversized++
+		}
 		le := metricfilter.LogEvent{Timestamp: time.UnixMilli(e.Timestamp).UTC(), Message: e.Message}
 		for _, g := range groups {
 			data = g.AppendApply(data, le)
 		}
 	}
-	if len(data) == 0 {
+	var out []byte
+	var dropped []string
+	if len(data) > 0 {
+		out, dropped = appendEMF(nil, data)
+	}
+	if oversized > 0 {
+		dropped = append(dropped, fmt.Sprintf("cwfilter lambda: %d of %d events skipped: larger than the %d-byte event size limit",
+			oversized, len(d.LogEvents), filterpattern.DefaultMaxEventSize))
+	}
+	if len(out) == 0 && len(dropped) == 0 {
 		return nil
 	}
-	out, dropped := appendEMF(nil, data)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, msg := range dropped {

@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/cwfilter/cwfilter/cloudtrail"
+	"github.com/cwfilter/cwfilter/filterpattern"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -454,6 +455,23 @@ func TestEmptyAndUnmatchedBatches(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("printed %q", out)
+	}
+}
+
+// An event over the size limit matches nothing, and the handler says how many it skipped.
+func TestOversizedEventsCounted(t *testing.T) {
+	all := []FilterConfig{{FilterName: "all", FilterPattern: "", MetricTransformations: []TransformationConfig{{
+		MetricName: "Events", MetricNamespace: "Test", MetricValue: "1"}}}}
+	h, out, warn := newHandler(t, all)
+	huge := strings.Repeat("x", filterpattern.DefaultMaxEventSize+1)
+	d := delivery{MessageType: DataMessage, Owner: owner, LogGroup: logGroup, LogStream: "s", SubscriptionFilters: []string{"f"},
+		LogEvents: []logEvent{{"1", t0.UnixMilli(), "small"}, {"2", t0.UnixMilli(), huge}}}
+	if err := invoke(t, h, lambdaEvent(t, marshal(t, d))); err != nil {
+		t.Fatal(err)
+	}
+	checkMetrics(t, out.Bytes(), []metric{{t0.Truncate(time.Minute).UnixMilli(), "Test", "Events", "None", "", ones(1)}})
+	if want := "cwfilter lambda: 1 of 2 events skipped: larger than the 1048550-byte event size limit\n"; warn.String() != want {
+		t.Errorf("diagnostics %q, want %q", warn.String(), want)
 	}
 }
 
