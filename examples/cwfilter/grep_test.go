@@ -38,13 +38,7 @@ func TestGrep(t *testing.T) {
 		return b.String()
 	}
 
-	tests := []struct {
-		name           string
-		args           []string
-		stdin          string
-		code           int
-		stdout, stderr string
-	}{
+	tests := []cliCase{
 		{name: "terms", args: []string{"grep", "ERROR", log}, stdout: pick(0, 2, 5)},
 		{name: "JSON pattern skips text lines", args: []string{"grep", `{ $.latency > 100 }`, log}, stdout: pick(0, 3)},
 		{name: "space-delimited", args: []string{"grep", "[ip, user, status=4*, size]", log}, stdout: pick(4)},
@@ -65,14 +59,7 @@ func TestGrep(t *testing.T) {
 		{name: "missing file", args: []string{"grep", "ERROR", filepath.Join(dir, "nope")}, code: 2,
 			stderr: "cwfilter grep: " + filepath.Join(dir, "nope") + ": no such file or directory\n"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCmd(tt.args, tt.stdin)
-			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
-			}
-		})
-	}
+	runCases(t, nil, tests)
 }
 
 // The real corpus (the four embedded gzip files back to back, one multistream gzip file),
@@ -189,12 +176,7 @@ func TestGrepKeepsGoing(t *testing.T) {
 		readBeforeFailure++ // the partial last line is counted too
 	}
 
-	tests := []struct {
-		name           string
-		args           []string
-		code           int
-		stdout, stderr string
-	}{
+	tests := []cliCase{
 		{name: "a missing file, then a good one", args: []string{"grep", "ERROR", missing, a}, code: 2,
 			stdout: a + ":ERROR one\n" + a + ":ERROR three\n",
 			stderr: "cwfilter grep: " + missing + ": no such file or directory\n"},
@@ -212,12 +194,5 @@ func TestGrepKeepsGoing(t *testing.T) {
 		{name: "no limit", args: []string{"grep", "-c", "ERROR", big, "--max-event-size", "0"}, stdout: "4\n"},
 		{name: "the default limit is CloudWatch's", args: []string{"grep", "-c", "ERROR", big}, stdout: "4\n"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCmd(tt.args, "")
-			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
-			}
-		})
-	}
+	runCases(t, nil, tests)
 }

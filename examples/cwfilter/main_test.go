@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,6 +29,29 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// cliCase is one run of the command and what it must print.
+type cliCase struct {
+	name           string
+	args           []string
+	stdin          string
+	code           int
+	stdout, stderr string
+}
+
+// runCases runs each case with prefix before its arguments and checks its exit status and
+// both outputs exactly.
+func runCases(t *testing.T, prefix []string, cases []cliCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(append(slices.Clone(prefix), tt.args...), tt.stdin)
+			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
+			}
+		})
+	}
 }
 
 // runCmd runs the built binary in the package directory.

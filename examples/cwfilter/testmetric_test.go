@@ -39,13 +39,7 @@ func TestTest(t *testing.T) {
 	for range 51 {
 		tooMany = append(tooMany, "m")
 	}
-	tests := []struct {
-		name           string
-		args           []string
-		stdin          string
-		code           int
-		stdout, stderr string
-	}{
+	tests := []cliCase{
 		{
 			name:   "no match",
 			args:   []string{"test", "--filter-pattern", "ERROR", "--log-event-messages", "INFO ok"},
@@ -122,14 +116,7 @@ func TestTest(t *testing.T) {
 			stdout: testUsage,
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCmd(tt.args, tt.stdin)
-			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
-			}
-		})
-	}
+	runCases(t, nil, tests)
 }
 
 func TestHelpAndUnknownCommand(t *testing.T) {
@@ -165,13 +152,7 @@ func TestTestCLIForms(t *testing.T) {
 	for i := range many {
 		many[i] = fmt.Sprint(i)
 	}
-	tests := []struct {
-		name           string
-		args           []string
-		stdin          string
-		code           int
-		stdout, stderr string
-	}{
+	tests := []cliCase{
 		{name: "a JSON list", args: []string{"--filter-pattern", "ERROR", "--log-event-messages", `["ERROR a", "b", "ERROR c"]`}, stdout: two},
 		{name: "a JSON list after white space", args: []string{"--filter-pattern", "ERROR", "--log-event-messages", ` ["ERROR a","b","ERROR c"]`}, stdout: two},
 		{name: "file:// with a JSON list", args: []string{"--filter-pattern", "ERROR", "--log-event-messages", file("msgs.json")}, stdout: two},
@@ -206,14 +187,7 @@ func TestTestCLIForms(t *testing.T) {
 		{name: "bad --output", args: []string{"--filter-pattern", "x", "--log-event-messages", "x", "--output", "xml"}, code: 252,
 			stderr: testUsage + "cwfilter test: error: argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml\nyaml-stream\n"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runCmd(append([]string{"test"}, tt.args...), tt.stdin)
-			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
-				t.Errorf("exit %d, want %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s\nwant:\n%s", code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
-			}
-		})
-	}
+	runCases(t, []string{"test"}, tests)
 }
 
 // --output text, yaml and table print the response as the AWS CLI does: text and table
