@@ -26,22 +26,6 @@ func relEvents(n int) []metricfilter.LogEvent {
 	return out
 }
 
-// aggState is every statistic of every series and minute, for comparing Aggregators.
-func aggState(t testing.TB, a *Aggregator) []string {
-	t.Helper()
-	ps, err := a.Periods(t0.Add(-time.Hour), t0.Add(2*time.Hour), time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, p := range ps {
-		k := metric.NewSeriesKey(p.Namespace, p.MetricName, p.Dimensions, p.Unit)
-		p90, _, ok := query(t, a, k, p.Timestamp, p.Timestamp.Add(time.Minute), "p90")
-		out = append(out, fmt.Sprintf("%v %v %v n=%v sum=%v min=%v max=%v p90=%v/%v", k.ID(), p.Unit, p.Timestamp, p.SampleCount, p.Sum, p.Minimum, p.Maximum, p90, ok))
-	}
-	return out
-}
-
 // Concurrent Add, AddAll, Statistic, Periods, Snapshot and Merge (run with -race) end in
 // exactly the state of a sequential run over the same data (values are integers, so sums
 // do not depend on order), and a.Merge(b) racing b.Merge(a) does not deadlock.
@@ -56,7 +40,7 @@ func TestAggregatorConcurrentAddQueryMerge(t *testing.T) {
 		for _, c := range chunks {
 			seq.AddAll(c)
 		}
-		want := aggState(t, seq)
+		want := periodTable(t, seq, t0.Add(-time.Hour), t0.Add(2*time.Hour), "p90")
 
 		a, side := mustAgg(t, opt), mustAgg(t, opt)
 		side.AddAll(chunks[5]) // merged into a while the others add
@@ -103,7 +87,7 @@ func TestAggregatorConcurrentAddQueryMerge(t *testing.T) {
 			}
 		}()
 		wg.Wait()
-		if diff := cmp.Diff(want, aggState(t, a)); diff != "" {
+		if diff := cmp.Diff(want, periodTable(t, a, t0.Add(-time.Hour), t0.Add(2*time.Hour), "p90")); diff != "" {
 			t.Fatalf("%+v: concurrent result differs from sequential:\n%s", opt, diff)
 		}
 

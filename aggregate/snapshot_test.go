@@ -139,10 +139,10 @@ func (r *durRun) play(t testing.TB, stream []arrival, restartAt int) {
 	}
 }
 
-// periodTable is every statistic of every series and period, percentiles included.
-func periodTable(t testing.TB, a *Aggregator) []string {
+// periodTable is every statistic of every series and minute in [start, end), with the
+// percentiles pcts, for comparing Aggregators.
+func periodTable(t testing.TB, a *Aggregator, start, end time.Time, pcts ...string) []string {
 	t.Helper()
-	start, end := t0.Add(-5*time.Minute), t0.Add(190*time.Minute)
 	ps, err := a.Periods(start, end, time.Minute)
 	if err != nil {
 		t.Fatal(err)
@@ -150,10 +150,13 @@ func periodTable(t testing.TB, a *Aggregator) []string {
 	var out []string
 	for _, p := range ps {
 		key := metric.NewSeriesKey(p.Namespace, p.MetricName, p.Dimensions, p.Unit)
-		p50, _, ok50 := query(t, a, key, p.Timestamp, p.Timestamp.Add(time.Minute), "p50")
-		p99, _, ok99 := query(t, a, key, p.Timestamp, p.Timestamp.Add(time.Minute), "p99.9")
-		out = append(out, fmt.Sprintf("%v %s %v n=%v sum=%v min=%v max=%v p50=%v/%v p99.9=%v/%v",
-			p.Dimensions, p.Unit, p.Timestamp.Format("15:04"), p.SampleCount, p.Sum, p.Minimum, p.Maximum, p50, ok50, p99, ok99))
+		row := fmt.Sprintf("%s %v %s %v n=%v sum=%v min=%v max=%v", key.ID(), p.Dimensions, p.Unit, p.Timestamp.Format(time.RFC3339),
+			p.SampleCount, p.Sum, p.Minimum, p.Maximum)
+		for _, pct := range pcts {
+			v, _, ok := query(t, a, key, p.Timestamp, p.Timestamp.Add(time.Minute), pct)
+			row += fmt.Sprintf(" %s=%v/%v", pct, v, ok)
+		}
+		out = append(out, row)
 	}
 	return out
 }
@@ -168,7 +171,7 @@ func TestAggregatorRestartMidPeriod(t *testing.T) {
 			stream := durStream(seed)
 			want := newDurRun(t, opt)
 			want.play(t, stream, -1)
-			wantTable := periodTable(t, want.agg)
+			wantTable := periodTable(t, want.agg, t0.Add(-5*time.Minute), t0.Add(190*time.Minute), "p50", "p99.9")
 			transitions := 0
 			for _, evs := range want.evals {
 				for _, ev := range evs {
@@ -188,7 +191,7 @@ func TestAggregatorRestartMidPeriod(t *testing.T) {
 				if diff := cmp.Diff(want.evals, got.evals); diff != "" {
 					t.Fatalf("%+v seed %d restart before arrival %d (%v): evaluations differ:\n%s", opt, seed, cut, stream[cut].at, diff)
 				}
-				if diff := cmp.Diff(wantTable, periodTable(t, got.agg)); diff != "" {
+				if diff := cmp.Diff(wantTable, periodTable(t, got.agg, t0.Add(-5*time.Minute), t0.Add(190*time.Minute), "p50", "p99.9")); diff != "" {
 					t.Fatalf("%+v seed %d restart before arrival %d: period statistics differ:\n%s", opt, seed, cut, diff)
 				}
 				for i := range want.alarms {
