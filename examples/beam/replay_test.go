@@ -210,13 +210,6 @@ func TestSplitInputAsTheMonitor(t *testing.T) {
 	t.Logf("counters %v", counters)
 }
 
-// The default filters are the monitor's, byte for byte.
-func TestDefaultFiltersAreTheMonitors(t *testing.T) {
-	monitors, err := os.ReadFile("../cloudtrail-monitor/filters.jsonl")
-	require.NoError(t, err)
-	assert.Equal(t, string(monitors), string(defaultFilters))
-}
-
 // The pipeline accepts exactly the filters files and flags the monitor accepts.
 func TestFiltersAsTheMonitor(t *testing.T) {
 	input := filepath.Join(t.TempDir(), "one.jsonl")

@@ -35,7 +35,7 @@
 //
 //	cloudtrail-monitor [flags] [file …]      files: JSON Lines or CloudTrail {"Records":[…]}, gzip too; "-" is stdin
 //
-//	-filters F        metric filters as JSON Lines {"name","metric","pattern","threshold"} (default: built in)
+//	-filters F        metric filters as JSON Lines {"name","metric","pattern","threshold"} (default: cloudtrail.SecurityFilters)
 //	-threshold N      alarm threshold for every filter but CallsFromWatchedIP (replaces the filters')
 //	-ip A             watch calls from source IP A: the CallsFromWatchedIP filter's pattern becomes
 //	                  { $.sourceIPAddress = "A" }

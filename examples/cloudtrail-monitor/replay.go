@@ -8,6 +8,7 @@ import (
 
 	"github.com/cwfilter/cwfilter/aggregate"
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/metric"
 	"github.com/cwfilter/cwfilter/metricfilter"
@@ -50,7 +51,7 @@ type transitionDetail struct {
 // monitor replays events through metric filters, a period aggregator and one alarm per
 // metric, evaluating every simulated minute while data is recent.
 type monitor struct {
-	filters     []monitored
+	filters     []cloudtrail.Filter
 	group       *metricfilter.Group
 	agg         *aggregate.Aggregator
 	registry    *alarm.Registry
@@ -73,7 +74,7 @@ type monitor struct {
 	periods     *periodStats // every period's statistics, for -datapoints
 }
 
-func newMonitor(filters []monitored, wallClock bool) (*monitor, error) {
+func newMonitor(filters []cloudtrail.Filter, wallClock bool) (*monitor, error) {
 	m := &monitor{filters: filters, registry: alarm.NewRegistry(), counts: make([]int, len(filters)), points: make([][]point, len(filters)),
 		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters)),
 		periods: newPeriodStats(period), matched: make([][]int, len(filters)), wallClock: wallClock, settle: settle}
@@ -201,12 +202,12 @@ var sum, _ = metric.ParseStatistic("Sum")
 
 // filterError places err at the filter's line; a pattern error shows the pattern with a caret
 // under the fault.
-func filterError(f monitored, err error) error {
+func filterError(f cloudtrail.Filter, err error) error {
 	var se *filterpattern.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Errorf("%s: %s", f.src, se.Render())
+		return fmt.Errorf("%s: %s", f.Source, se.Render())
 	}
-	return fmt.Errorf("%s: %w", f.src, err)
+	return fmt.Errorf("%s: %w", f.Source, err)
 }
 
 // newestEnd is the end of the newest period an alarm evaluates at t: t itself for the sliding
