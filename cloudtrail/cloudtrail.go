@@ -1,6 +1,8 @@
 // Package cloudtrail reads AWS CloudTrail records as CloudWatch Logs receives them, one
-// compact JSON object per log event, and carries a corpus of 10,007 real records for
-// examples, tests and benchmarks (corpus/NOTICE.md has their sources and licences).
+// compact JSON object per log event; carries the CIS / Security Hub CloudWatch.1–14 metric
+// filters and reads files of such filters (ReadFilters); and embeds a corpus of 10,007 real
+// records for examples, tests and benchmarks (corpus/NOTICE.md has their sources and
+// licences).
 package cloudtrail
 
 import (
