@@ -36,14 +36,14 @@ type Set struct {
 // panics if a pattern is nil.
 func NewSet(patterns ...*Pattern) *Set {
 	s := &Set{patterns: append([]*Pattern(nil), patterns...), words: (len(patterns) + 63) / 64}
-	var jsons []*ast.JSON
+	var jsons []*jsonmatch.Matcher
 	unlimited := false
 	for i, p := range s.patterns {
 		unlimited = unlimited || p.maxEvent == 0
 		s.maxEvent = max(s.maxEvent, p.maxEvent)
 		switch p.kind {
 		case JSON:
-			jsons = append(jsons, p.tree.(*ast.JSON))
+			jsons = append(jsons, p.json)
 			s.jsonIdx = append(s.jsonIdx, i)
 		case Terms:
 			s.terms.add(i, p.tree.(*ast.Terms))
@@ -68,7 +68,8 @@ func NewSet(patterns ...*Pattern) *Set {
 	}
 	if len(jsons) > 0 {
 		// Every pattern compiled alone, so their union compiles too: CompileSet splits the
-		// walk where the merged tries would exceed the walker's bounds.
+		// walk where the merged tries would exceed the walker's bounds, and reuses the
+		// patterns' compiled regexes and prefilters.
 		js, err := jsonmatch.CompileSet(jsons)
 		if err != nil {
 			panic("filterpattern: NewSet: " + err.Error())

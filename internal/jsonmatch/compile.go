@@ -17,6 +17,7 @@ type Matcher struct {
 	expr      *program
 	prefilter *prefilter // nil: none
 	seed      maphash.Seed
+	src       *ast.JSON // the pattern Compile compiled, for CompileSet; nil otherwise
 }
 
 // trieNode is one selector step shared by every selector that passes through it.
@@ -77,8 +78,9 @@ var (
 
 // builder collects the trie before conditions are numbered.
 type builder struct {
-	nodes []bnode
-	pat   uint64 // the bit of the pattern being added
+	nodes   []bnode
+	pat     uint64                   // the bit of the pattern being added
+	regexes map[string]*regex.Regexp // regex values compiled already, by body (CompileSet)
 }
 
 type bnode struct {
@@ -114,7 +116,7 @@ func Compile(p *ast.JSON) (*Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Matcher{expr: prog, seed: maphash.MakeSeed()}
+	m := &Matcher{expr: prog, seed: maphash.MakeSeed(), src: p}
 	if err := m.finish(b); err != nil {
 		return nil, err
 	}
@@ -167,7 +169,7 @@ func (b *builder) condition(e *ast.Condition) (*program, error) {
 	if wilds > 1 {
 		return nil, errWildcards
 	}
-	c, err := newCond(e, wilds == 1)
+	c, err := b.newCond(e, wilds == 1)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +199,7 @@ func (b *builder) add(at int, c cond, id *int32) {
 }
 
 // newCond specialises the comparison of one condition.
-func newCond(e *ast.Condition, wild bool) (cond, error) {
+func (b *builder) newCond(e *ast.Condition, wild bool) (cond, error) {
 	c := cond{op: e.Op, wild: wild}
 	switch e.Op {
 	case ast.IsNull:
@@ -232,9 +234,12 @@ func newCond(e *ast.Condition, wild bool) (cond, error) {
 	case ast.Any:
 		c.lit = ast.Any
 	case ast.RegexValue:
-		re, err := regex.Compile(v.Text)
-		if err != nil {
-			return c, err
+		re := b.regexes[v.Text]
+		if re == nil {
+			var err error
+			if re, err = regex.Compile(v.Text); err != nil {
+				return c, err
+			}
 		}
 		c.lit, c.re = ast.RegexValue, re
 	}

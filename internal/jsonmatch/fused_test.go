@@ -81,8 +81,8 @@ func TestFusedGuardsTooManyAnchors(t *testing.T) {
 	for _, k := range []string{"Q", "X", "Z", "J", "K", "V", "W", "Y"} {
 		pats = append(pats, `{ $.`+k+` = "v" }`)
 	}
-	asts, ms := compileEach(t, pats)
-	s, err := CompileSet(asts)
+	ms := compileEach(t, pats)
+	s, err := CompileSet(ms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestFusedGuardsTooManyAnchors(t *testing.T) {
 		t.Fatalf("8 anchors and the backslash fused: %d guards", len(f.guards))
 	}
 	checkSet(t, s, ms, []byte(`{"Q":"v","Y":"w"}`))
-	s, _ = CompileSet(asts[:7])
+	s, _ = CompileSet(ms[:7])
 	if f := s.groups[0].plan.fused; f == nil || len(f.guards) != 7 {
 		t.Fatalf("7 anchors and the backslash not fused: %+v", f)
 	}

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
 
@@ -32,17 +31,17 @@ type planTest struct {
 // inlineLits is how many literals the memo Set.Match keeps on its stack holds.
 const inlineLits = 128
 
-// newPlan derives the tests of patterns ps (pattern i has bit 1<<i): a pattern with guards
+// newPlan derives the tests of patterns ms (pattern i has bit 1<<i): a pattern with guards
 // is tested by the guard whose key most patterns share (one search serves them all);
-// another by the literals its prefilter would search. Each literal is searched on demand,
+// another by the literals its prefilter searches. Each literal is searched on demand,
 // anchored on its rarest byte: measured against one Aho–Corasick pass over all of them
 // (bench, SetLiterals), that is faster on CloudTrail.
-func newPlan(ps []*ast.JSON) plan {
-	p := plan{all: ^uint64(0) >> (64 - len(ps))}
-	guards := make([][]guard, len(ps))
+func newPlan(ms []*Matcher) plan {
+	p := plan{all: ^uint64(0) >> (64 - len(ms))}
+	guards := make([][]guard, len(ms))
 	keyUse := map[string]int{}
-	for i, pat := range ps {
-		guards[i] = guardsOf(pat.Expr)
+	for i, m := range ms {
+		guards[i] = guardsOf(m.src.Expr)
 		for _, g := range guards[i] {
 			keyUse[g.key]++
 		}
@@ -73,7 +72,7 @@ func newPlan(ps []*ast.JSON) plan {
 		tests = append(tests, ranked{planTest{pats: pat, lits: ids}, rank, size})
 	}
 	keyGuards := map[string]*keyGuard{}
-	for i, pat := range ps {
+	for i, m := range ms {
 		bit := uint64(1) << i
 		if gs := guards[i]; len(gs) > 0 {
 			best := slices.MaxFunc(gs, func(a, b guard) int {
@@ -88,7 +87,7 @@ func newPlan(ps []*ast.JSON) plan {
 			kg.add(bit, best)
 			continue
 		}
-		pf := newPrefilter(requiredOf(pat.Expr))
+		pf := m.prefilter
 		if pf == nil {
 			continue
 		}
@@ -108,7 +107,7 @@ func newPlan(ps []*ast.JSON) plan {
 	}
 	// A pattern's other guards on keys searched anyway cost only a value check: they rule
 	// out more events before the walk (ConsoleLogin events of another user type).
-	for i := range ps {
+	for i := range ms {
 		for _, g := range guards[i] {
 			if kg := keyGuards[g.key]; kg != nil && kg.pats&(1<<i) == 0 {
 				kg.add(1<<i, g)

@@ -78,13 +78,13 @@ func TestPrefilterRegexValues(t *testing.T) {
 	for _, re := range regexes {
 		pats = append(pats, parseJSON(t, `{ $.k = `+re+` }`), parseJSON(t, `{ $.k[*] = `+re+` && $.z NOT EXISTS }`))
 	}
-	set, err := CompileSet(pats)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ms := make([]*Matcher, len(pats))
 	for i, p := range pats {
 		ms[i] = mustCompile(t, p)
+	}
+	set, err := CompileSet(ms)
+	if err != nil {
+		t.Fatal(err)
 	}
 	hits := 0
 	for _, v := range values {

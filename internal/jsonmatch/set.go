@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 // Set matches one event against many JSON patterns with one walk. Patterns are grouped by up
@@ -31,23 +32,24 @@ type group struct {
 // groupSize is the most patterns one walk serves: a uint64 holds their bits.
 const groupSize = 64
 
-// CompileSet compiles patterns into a Set; pattern i of the Set is patterns[i]. Each
-// pattern must compile alone.
-func CompileSet(patterns []*ast.JSON) (*Set, error) {
-	s := &Set{n: len(patterns)}
-	for start := 0; start < len(patterns); {
+// CompileSet compiles the patterns of ms, each compiled alone by Compile, into a Set;
+// pattern i of the Set is ms[i]. The Set reuses what they compiled: their regexes and the
+// literals of their prefilters.
+func CompileSet(ms []*Matcher) (*Set, error) {
+	s := &Set{n: len(ms)}
+	for start := 0; start < len(ms); {
 		// Grow the group while the walker's bounds surely hold for the merged trie: the
 		// patterns' own wildcard selectors, summed, bound the merged trie's.
 		end, wilds := start, 0
-		for end < len(patterns) && end-start < groupSize {
-			w := wildcardConditions(patterns[end].Expr)
+		for end < len(ms) && end-start < groupSize {
+			w := wildcardConditions(ms[end].src.Expr)
 			if end > start && (wilds+w >= maxStates || 2*(wilds+w) > maxWildSpan) {
 				break
 			}
 			wilds += w
 			end++
 		}
-		g, err := newGroup(patterns[start:end])
+		g, err := newGroup(ms[start:end])
 		if err != nil {
 			return nil, err
 		}
@@ -81,12 +83,20 @@ func wildcardConditions(e ast.Expr) int {
 	return 0
 }
 
-func newGroup(ps []*ast.JSON) (*group, error) {
+func newGroup(ms []*Matcher) (*group, error) {
 	b := newBuilder()
+	b.regexes = map[string]*regex.Regexp{}
+	for _, m := range ms {
+		for i := range m.conds {
+			if c := &m.conds[i]; c.lit == ast.RegexValue {
+				b.regexes[c.re.String()] = c.re
+			}
+		}
+	}
 	g := &group{m: &Matcher{seed: maphash.MakeSeed()}}
-	for i, p := range ps {
+	for i, m := range ms {
 		b.pat = 1 << i
-		prog, err := b.expr(p.Expr)
+		prog, err := b.expr(m.src.Expr)
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +105,7 @@ func newGroup(ps []*ast.JSON) (*group, error) {
 	if err := g.m.finish(b); err != nil {
 		return nil, err
 	}
-	g.plan = newPlan(ps)
+	g.plan = newPlan(ms)
 	return g, nil
 }
 

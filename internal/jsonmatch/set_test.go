@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/israce"
+	"github.com/cwfilter/cwfilter/internal/regex"
 )
 
 func cisSet(t testing.TB, n int) (*Set, []*Matcher) {
@@ -14,8 +14,8 @@ func cisSet(t testing.TB, n int) (*Set, []*Matcher) {
 	for _, cp := range loadCIS(t)[:n] {
 		srcs = append(srcs, cp.Pattern)
 	}
-	asts, ms := compileEach(t, srcs)
-	s, err := CompileSet(asts)
+	ms := compileEach(t, srcs)
+	s, err := CompileSet(ms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,23 +23,20 @@ func cisSet(t testing.TB, n int) (*Set, []*Matcher) {
 }
 
 // compileEach parses each pattern and compiles it alone: the Set's specification.
-func compileEach(t testing.TB, srcs []string) ([]*ast.JSON, []*Matcher) {
+func compileEach(t testing.TB, srcs []string) []*Matcher {
 	t.Helper()
-	var asts []*ast.JSON
 	var ms []*Matcher
 	for _, src := range srcs {
-		p := parseJSON(t, src)
-		asts = append(asts, p)
-		ms = append(ms, mustCompile(t, p))
+		ms = append(ms, mustCompile(t, parseJSON(t, src)))
 	}
-	return asts, ms
+	return ms
 }
 
 // checkSetEvents compiles pats into a Set and checks it on events.
 func checkSetEvents(t *testing.T, pats, events []string) {
 	t.Helper()
-	asts, ms := compileEach(t, pats)
-	s, err := CompileSet(asts)
+	ms := compileEach(t, pats)
+	s, err := CompileSet(ms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,8 +84,8 @@ func TestSetGroups(t *testing.T) {
 	for i := range 150 {
 		srcs = append(srcs, fmt.Sprintf(`{ $.a%d = %d || $.w%d[*].x = "v*" || $.b.* = "k%d" }`, i%7, i, i%11, i))
 	}
-	asts, ms := compileEach(t, srcs)
-	s, err := CompileSet(asts)
+	ms := compileEach(t, srcs)
+	s, err := CompileSet(ms)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,4 +191,37 @@ func TestSetPlanSelective(t *testing.T) {
 	if matching == 0 || walked > matching*3/2 {
 		t.Errorf("%d events walked for %d matching: the plan rules out too little", walked, matching)
 	}
+}
+
+// TestSetSharesRegexes: a Set compiles no regex value again; its conditions hold the
+// regexes its members compiled.
+func TestSetSharesRegexes(t *testing.T) {
+	ms := compileEach(t, []string{`{ $.a = %ab+c% }`, `{ $.b[*] = %ab+c% || $.c != %x.y% }`})
+	s, err := CompileSet(ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := map[*regex.Regexp]bool{}
+	for _, m := range ms {
+		for _, c := range m.conds {
+			if c.re != nil {
+				own[c.re] = true
+			}
+		}
+	}
+	n := 0
+	for _, g := range s.groups {
+		for _, c := range g.m.conds {
+			if c.re != nil {
+				n++
+				if !own[c.re] {
+					t.Errorf("the Set compiled %s again", c.re)
+				}
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d regex conditions in the Set, want 3", n)
+	}
+	checkSet(t, s, ms, []byte(`{"a":"abbc","b":[],"c":"xzy"}`))
 }
