@@ -2,7 +2,6 @@ package filterpattern
 
 import (
 	"math/bits"
-	"slices"
 	"sync"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
@@ -163,14 +162,14 @@ func (s *Set) MatchString(event string, dst []int) []int { return s.Match(bytesO
 // term, or another regex's, is searched once.
 type termSet struct {
 	finders []*termsearch.Finder // distinct terms and literals
-	uses    []int32              // by finder: how many patterns search it (1: no memo needed)
+	uses    []int32              // by finder: the terms and regex clauses that search it (1: no memo needed)
 	ids     map[string]int32     // text → index in finders
 	pats    []termPattern
 	regexes []regexMember
 }
 
 type termPattern struct {
-	index int // in the Set
+	index int
 	roles termRoles[int32]
 }
 
@@ -182,7 +181,7 @@ type regexMember struct {
 	decided bool // a clause found is a match
 }
 
-// id returns the index of text's search, adding it if new.
+// id returns the index of text's search, adding it if new, and counts one more use of it.
 func (t *termSet) id(text string) int32 {
 	if t.ids == nil {
 		t.ids = map[string]int32{}
@@ -194,17 +193,12 @@ func (t *termSet) id(text string) int32 {
 		t.finders = append(t.finders, termsearch.New([]byte(text)))
 		t.uses = append(t.uses, 0)
 	}
+	t.uses[id]++
 	return id
 }
 
 func (t *termSet) add(index int, terms *ast.Terms) {
-	roles := rolesOf(terms, t.id)
-	for _, ids := range [][]int32{roles.include, roles.exclude, roles.optional} {
-		for _, id := range ids {
-			t.uses[id] = 2 // term patterns read the memo
-		}
-	}
-	t.pats = append(t.pats, termPattern{index, roles})
+	t.pats = append(t.pats, termPattern{index, rolesOf(terms, t.id)})
 }
 
 // addRegex adds the literal searches of regex pattern index; false when it requires none.
@@ -214,22 +208,12 @@ func (t *termSet) addRegex(index int, re *regex.Regexp) bool {
 		return false
 	}
 	m := regexMember{index: index, decided: re.Decided()}
-	var all []int32
 	for _, c := range cs {
-		var ids []int32
-		for _, l := range c {
-			id := t.id(l)
-			if slices.Contains(all, id) {
-				t.uses[id]++ // in two clauses: the second asks the memo
-			} else {
-				all = append(all, id)
-			}
-			ids = append(ids, id)
+		ids := make([]int32, len(c))
+		for i, l := range c {
+			ids[i] = t.id(l)
 		}
 		m.clauses = append(m.clauses, ids)
-	}
-	for _, id := range all {
-		t.uses[id]++
 	}
 	t.regexes = append(t.regexes, m)
 	return true
@@ -258,8 +242,8 @@ func (t *termSet) match(event []byte, matched, known, present []uint64) {
 	}
 }
 
-// found reports whether event has every literal of one of m's clauses. A literal no other
-// pattern searches is searched without the memo, unless another clause of m has it too.
+// found reports whether event has every literal of one of m's clauses. A literal that no
+// term and no other clause searches is searched without the memo.
 func (t *termSet) found(m *regexMember, event []byte, known, present []uint64) bool {
 next:
 	for _, c := range m.clauses {
