@@ -27,7 +27,7 @@ func BenchmarkCompile(b *testing.B) {
 			}
 			states := 0
 			if r.dfa != nil {
-				states = r.dfa.states
+				states = len(r.dfa.eot)
 			}
 			b.ReportMetric(float64(states), "states")
 			b.ReportMetric(float64(r.footprint()), "kept-bytes")

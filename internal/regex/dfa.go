@@ -24,8 +24,7 @@ type dfa struct {
 	shift  uint      // stride = 1 << shift
 	eot    []bool    // by state index: a match is complete at the end of the text
 	start  [3]uint32 // by what precedes the start: ctxNone, ctxWord, ctxBegin
-	states int
-	always bool // every text matches (no table)
+	always bool      // every text matches (no table)
 }
 
 // The first two states are absorbing: no match is possible any more, or one was found.
@@ -499,7 +498,6 @@ func buildDFA(prog *syntax.Prog, word bool) (*dfa, error) {
 		}
 	}
 	d.trans = trans
-	d.states = len(b.states)
 	d.eot = make([]bool, len(b.states))
 	for s := range d.eot {
 		d.eot[s] = b.atEnd(uint32(s))

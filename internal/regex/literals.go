@@ -61,6 +61,8 @@ func plainRune(r rune) bool {
 	return r != utf8.RuneError && utf8.ValidRune(r)
 }
 
+// analyze returns the info of re, a simplified regex: Simplify leaves no counted repeat
+// (OpRepeat). An op not handled here is "anything", which is always sound.
 func analyze(re *syntax.Regexp) info {
 	switch re.Op {
 	case syntax.OpNoMatch:
@@ -104,16 +106,6 @@ func analyze(re *syntax.Regexp) info {
 			return info{exact: union(x.exact, []string{""}), assert: x.assert, max: x.max}
 		}
 		return anything(0, x.max)
-	case syntax.OpRepeat: // Simplify leaves none; kept for completeness
-		x := analyze(re.Sub[0])
-		max := -1
-		if re.Max >= 0 && x.max >= 0 {
-			max = re.Max * x.max
-		}
-		if re.Min == 0 {
-			return anything(0, max)
-		}
-		return info{dnf: x.clauses(), assert: x.assert, min: re.Min * x.min, max: max}
 	case syntax.OpConcat:
 		xs := make([]info, len(re.Sub))
 		for i, sub := range re.Sub {

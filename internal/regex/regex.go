@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/cwfilter/cwfilter/internal/termsearch"
 )
@@ -262,11 +261,6 @@ func Required(body string) [][]string {
 	}
 	r := Regexp{pf: pf}
 	return r.Clauses()
-}
-
-// MatchString is Match on a string, without copying it.
-func (r *Regexp) MatchString(s string) bool {
-	return r.Match(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // prefilter searches the literals the analysis found before anything else.

@@ -95,7 +95,7 @@ func TestUTF8(t *testing.T) {
 		r := MustCompile(body)
 		want := regexp.MustCompile(body)
 		for _, x := range texts {
-			if got, w := r.MatchString(x), want.MatchString(x); got != w {
+			if got, w := r.Match([]byte(x)), want.MatchString(x); got != w {
 				t.Errorf("%s on %q: %v, regexp %v", body, x, got, w)
 			}
 		}
@@ -107,11 +107,11 @@ func TestFallback(t *testing.T) {
 	for _, body := range []string{`a.{20}b`, `[ab]{0,900}[cd]{0,900}[ef]{0,900}x`} {
 		r := MustCompile(body)
 		if r.dfa != nil {
-			t.Fatalf("%s: %d states, want the fallback", body, r.dfa.states)
+			t.Fatalf("%s: %d states, want the fallback", body, len(r.dfa.eot))
 		}
 		want := regexp.MustCompile(body)
 		for _, x := range []string{"a" + strings.Repeat("z", 20) + "b", "aa" + strings.Repeat("z", 19) + "bb", "abcdefx", "x"} {
-			if got, w := r.MatchString(x), want.MatchString(x); got != w {
+			if got, w := r.Match([]byte(x)), want.MatchString(x); got != w {
 				t.Errorf("%s on %q: %v, regexp %v", body, x, got, w)
 			}
 		}

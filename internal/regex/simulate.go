@@ -1,6 +1,9 @@
 package regex
 
-import "regexp/syntax"
+import (
+	"regexp/syntax"
+	"slices"
+)
 
 // A thread p simulates a thread q when every text that leads q to a match leads p to one:
 // p reads every rune q reads (or tests the same empty-width condition), and each thread q
@@ -133,7 +136,8 @@ func (b *builder) dropSimulated(set []uint32) []uint32 {
 	for _, q := range set {
 		drop := false
 		for _, p := range b.sim[q] {
-			if b.mark[p] == b.gen && (p < q || !b.simulates(q, p)) {
+			// p is in set and simulates q; if q simulates p too, the lower pc stays.
+			if b.mark[p] == b.gen && (p < q || !slices.Contains(b.sim[p], q)) {
 				drop = true
 				break
 			}
@@ -145,14 +149,4 @@ func (b *builder) dropSimulated(set []uint32) []uint32 {
 		}
 	}
 	return out
-}
-
-// simulates reports whether p simulates q (p ≠ q).
-func (b *builder) simulates(p, q uint32) bool {
-	for _, x := range b.sim[q] {
-		if x == p {
-			return true
-		}
-	}
-	return false
 }
