@@ -6,8 +6,9 @@
 // allocate and never panic; events that are malformed for the pattern's kind simply do not match.
 //
 // A Set matches many patterns at once (a log group's filters): one pass over the event decides
-// them all, with exactly the answers of their own Match. Set.MatchLines matches a stream's lines
-// on several goroutines and hands the results back in input order.
+// them all, with exactly the answers of their own Match. Set.MatchLines matches a stream's lines,
+// and Set.MatchAll events already in memory, on several goroutines and hands the results back
+// in input order.
 package filterpattern
 
 import (

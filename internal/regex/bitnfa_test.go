@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// bitNFA is the measured alternative to the automaton (see the README): a bit-parallel
+// bitNFA is the measured alternative to the automaton (bench/README.md): a bit-parallel
 // Glushkov NFA, one bit per atom of a single sequence (≤ 63 atoms), with the optional
 // blocks of Navarro and Raffinot for ? and * and a self-loop mask for * and +. It covers
 // ASCII text and regexes without alternation or empty-width assertions, which is enough to

@@ -40,7 +40,7 @@ const (
 	ctxBegin = 2 // the text start
 )
 
-// Bounds on an automaton: above them Compile keeps regexp alone (see the README).
+// Bounds on an automaton: above them Compile keeps regexp alone (bench/README.md, "Fallback").
 const (
 	maxStates  = 4096    // states of one automaton
 	maxThreads = 1 << 20 // program threads stored over all states while building

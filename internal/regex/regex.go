@@ -243,9 +243,10 @@ func (r *Regexp) Clauses() [][]string {
 // of literals.
 func (r *Regexp) Decided() bool { return r.pf != nil && r.pf.pure }
 
-// Required returns the literals every match of body contains: all of some clause, as the
-// prefilter of Compile would search them; nil when a match need contain none, or when
-// body does not parse. It builds no automaton.
+// Required returns the literals every match of body contains: all of some clause, as
+// Compile's prefilter chooses them (Compile then searches none for a short regex anchored
+// at the text start: see maxAnchoredScan); nil when a match need contain none, when no
+// text matches, or when body does not parse. It builds no automaton.
 func Required(body string) [][]string {
 	parsed, err := syntax.Parse(body, syntax.Perl)
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 // every byte of every pair, 64 text bytes to a word; a position marked together with the
 // next one is where a pair may begin, and only there is a literal compared. Searching
 // literal by literal instead rescans the text once per literal and pays a call per
-// occurrence of the anchor byte: for `i-` in CloudTrail, where `i` is everywhere, 2.5
-// times the time.
+// occurrence of the anchor byte: for `i-` in CloudTrail, where `i` is everywhere, three
+// times the time (bench/README.md, "Regex matching").
 type fused struct {
 	marks   *bytemask.Set
 	in      [256]bool   // the marked bytes, for a pair across two chunks
