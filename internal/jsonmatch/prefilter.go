@@ -390,12 +390,3 @@ func (m *Matcher) RequiredLiterals() [][]string {
 	}
 	return out
 }
-
-// Literals is RequiredLiterals with a group of alternatives shown as "a|b".
-func (m *Matcher) Literals() []string {
-	var out []string
-	for _, g := range m.RequiredLiterals() {
-		out = append(out, strings.Join(g, "|"))
-	}
-	return out
-}

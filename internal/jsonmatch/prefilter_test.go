@@ -2,11 +2,22 @@ package jsonmatch
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cwfilter/cwfilter/filterpattern/ast"
 	"github.com/cwfilter/cwfilter/internal/jsonmatch/reference"
 )
+
+// Literals is RequiredLiterals with a group of alternatives shown as "a|b", for the tests'
+// tables and messages.
+func (m *Matcher) Literals() []string {
+	var out []string
+	for _, g := range m.RequiredLiterals() {
+		out = append(out, strings.Join(g, "|"))
+	}
+	return out
+}
 
 // TestPrefilterLiterals pins what the prefilter searches for typical patterns.
 func TestPrefilterLiterals(t *testing.T) {
