@@ -77,31 +77,22 @@ func (p *Path) Lookup(event, buf []byte) (v Value, ok bool) {
 		return Value{}, false
 	}
 	n := &s.captured
+	v.Kind = n.kind // but Inf for a number beyond float64: the walk does not read its range
 	switch n.kind {
 	case String:
-		v.Kind, v.Text = String, n.raw
+		v.Text = n.raw
 		if n.esc {
 			v.Text = appendDecoded(buf[:0], n.raw)
 		}
 	case Number:
 		num := parseNumber(n.raw, n.isInt, s.numBuf[:])
-		v.Kind, v.Raw, v.Text = Number, n.raw, n.raw
+		v.Raw, v.Text = n.raw, n.raw
 		if num.inf {
 			v.Kind = Inf
 		}
 		if !n.isInt || num.view.IsZero() { // T(v) differs from the token: float or -0
 			v.Text = append(buf[:0], num.text...)
 		}
-	case True:
-		v.Kind = True
-	case False:
-		v.Kind = False
-	case Null:
-		v.Kind = Null
-	case Object:
-		v.Kind = Object
-	case Array:
-		v.Kind = Array
 	}
 	s.captured = node{} // do not keep the event alive from the pool
 	return v, true
