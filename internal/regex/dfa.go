@@ -342,7 +342,7 @@ func (b *builder) compute(s uint32, c byte) (uint32, error) {
 	}
 	switch {
 	case c < 0x80:
-		next, ctx, matched := b.unit(st.set, st.ctx, b.rc.of(rune(c)), isWordByte(c))
+		next, ctx, matched := b.unit(st.set, st.ctx, b.rc.of(rune(c)), syntax.IsWordChar(rune(c)))
 		return b.intern(next, ctx, 0, matched)
 	case b.dec.lead[c] != 0:
 		e := b.dec.lead[c]
@@ -413,10 +413,6 @@ func (b *builder) atEnd(s uint32) bool {
 	}
 	_, matched := b.resolve(set, flags(ctx, false, true))
 	return matched
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // byteClasses groups the bytes that every state treats alike: ASCII bytes by rune class,
@@ -514,7 +510,7 @@ func (d *dfa) startAt(b []byte, at int) uint32 {
 	switch {
 	case at == 0:
 		return d.start[ctxBegin]
-	case isWordByte(b[at-1]):
+	case syntax.IsWordChar(rune(b[at-1])):
 		return d.start[ctxWord]
 	}
 	return d.start[ctxNone]
