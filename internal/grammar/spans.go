@@ -1,6 +1,10 @@
 package grammar
 
-import "github.com/cwfilter/cwfilter/filterpattern/ast"
+import (
+	"strings"
+
+	"github.com/cwfilter/cwfilter/filterpattern/ast"
+)
 
 // placeUnnamedFields gives each unnamed field of a space-delimited pattern (one with no
 // tokens, as in "[a,,b]") the empty span at the ',' or closing ']' that ends it; the parser
@@ -25,10 +29,8 @@ func placeUnnamedFields(p string, fields []*ast.Field, base, end int) {
 
 // nextSeparator is the offset of the first ',' in p[from:end], or end.
 func nextSeparator(p string, from, end int) int {
-	for i := from; i < end; i++ {
-		if p[i] == ',' {
-			return i
-		}
+	if i := strings.IndexByte(p[from:end], ','); i >= 0 {
+		return from + i
 	}
 	return end
 }
