@@ -35,12 +35,20 @@ func NewSeriesKey(namespace, metricName string, dims map[string]string, unit str
 // AppendID appends the canonical text of the key's series identity without its Unit:
 // namespace, 0, metric name, then 0 name 1 value for each dimension in name order. Equal
 // identities give equal texts, so a source can look a series up with m[string(id)] without
-// allocating; the text up to the second field is the metric alone.
+// allocating; the text up to the second field is the metric alone. Dimensions already in name
+// order (NewSeriesKey's) are written in one pass.
 func (k SeriesKey) AppendID(dst []byte) []byte {
 	dst = append(dst, k.Namespace...)
 	dst = append(append(dst, 0), k.MetricName...)
-	// Dimensions in name order without sorting (or copying) the caller's slice: a series has
-	// a handful of dimensions, so selecting the next name each time is cheap.
+	if inNameOrder(k.Dimensions) {
+		for _, d := range k.Dimensions {
+			dst = append(append(dst, 0), d.Name...)
+			dst = append(append(dst, 1), d.Value...)
+		}
+		return dst
+	}
+	// Other orders without sorting (or copying) the caller's slice: a series has a handful of
+	// dimensions, so selecting the next name each time is cheap.
 	var prev *Dimension
 	for range k.Dimensions {
 		var next *Dimension
@@ -58,6 +66,16 @@ func (k SeriesKey) AppendID(dst []byte) []byte {
 		prev = next
 	}
 	return dst
+}
+
+// inNameOrder reports whether the names of ds increase strictly.
+func inNameOrder(ds []Dimension) bool {
+	for i := 1; i < len(ds); i++ {
+		if ds[i-1].Name >= ds[i].Name {
+			return false
+		}
+	}
+	return true
 }
 
 // ID is AppendID as a string, to key a map of series.
