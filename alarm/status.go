@@ -41,8 +41,9 @@ type EvaluatedDatapoint struct {
 	Missing     bool // no datapoint: rendered as {"timestamp"} alone
 }
 
-// awsTimeLayout is how CloudWatch writes timestamps in alarm payloads.
-const awsTimeLayout = "2006-01-02T15:04:05.000-0700"
+// TimeLayout is how CloudWatch writes timestamps in alarm payloads (StateReasonData, SNS
+// notifications), always in UTC: 2024-02-08T09:05:00.000+0000.
+const TimeLayout = "2006-01-02T15:04:05.000-0700"
 
 // Status returns a copy of the alarm's state, reason and reason data.
 func (a *Alarm) Status() Status {
@@ -67,7 +68,7 @@ func (a *Alarm) Status() Status {
 	}
 }
 
-func awsTime(t time.Time) string { return t.UTC().Format(awsTimeLayout) }
+func awsTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
 
 // MarshalJSON renders the AWS StateReasonData shape (camelCase keys, +0000 timestamps).
 func (d ReasonData) MarshalJSON() ([]byte, error) {
