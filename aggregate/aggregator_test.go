@@ -8,12 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/metricfilter"
-
-	"github.com/cwfilter/cwfilter/internal/israce"
-
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/internal/israce"
 	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)

@@ -27,9 +27,9 @@ const (
 // the way a Lambda function prints metrics for CloudWatch to extract (§11.1).
 //
 // EMF has no statistic-set form, so it carries the data points themselves: data sharing
-// namespace, metric name, unit, dimensions and timestamp (a minute, for metricfilter.Datum from a
-// Filter) become one document whose metric member is the value, or an array of up to 100
-// values (more values continue in further documents). Documents are in the order their
+// namespace, metric name, unit, dimensions and timestamp (a minute, for the data a
+// metricfilter.Filter publishes) become one document whose metric member is the value, or an
+// array of up to 100 values (more values continue in further documents). Documents are in the order their
 // first datum appears. A datum EMF cannot express is an error: a non-finite value, a
 // dimension named like the metric or "_aws", or a name or value beyond the EMF limits.
 func AppendEMF(dst []byte, data []metricfilter.Datum) ([]byte, error) {
