@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"time"
@@ -81,9 +82,10 @@ func inNameOrder(ds []Dimension) bool {
 // ID is AppendID as a string, to key a map of series.
 func (k SeriesKey) ID() string { return string(k.AppendID(nil)) }
 
-// Compare orders keys by identity, then unit.
+// Compare orders keys by identity (their IDs), then unit.
 func (k SeriesKey) Compare(o SeriesKey) int {
-	if c := strings.Compare(k.ID(), o.ID()); c != 0 {
+	var kb, ob [128]byte // most identities fit: no allocation per comparison
+	if c := bytes.Compare(k.AppendID(kb[:0]), o.AppendID(ob[:0])); c != 0 {
 		return c
 	}
 	return strings.Compare(k.Unit, o.Unit)

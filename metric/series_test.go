@@ -52,4 +52,7 @@ func TestAppendIDAllocs(t *testing.T) {
 			t.Errorf("AppendID of %v allocates %v times", k.Dimensions, n)
 		}
 	}
+	if n := testing.AllocsPerRun(100, func() { unsorted.Compare(sorted) }); n != 0 {
+		t.Errorf("Compare allocates %v times", n)
+	}
 }
