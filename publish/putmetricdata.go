@@ -154,7 +154,7 @@ func checkDatum(namespace string, d *MetricDatum) error {
 		return fmt.Errorf("%d dimensions exceed the limit of %d", len(d.Dimensions), MaxDimensionsPerDatum)
 	}
 	for _, dim := range d.Dimensions {
-		if len(dim.Name) > 255 || !metric.ValidDimensionName(dim.Name) {
+		if !metric.ValidDimensionName(dim.Name) {
 			return fmt.Errorf("dimension name %q must be 1 to 255 ASCII characters, not all whitespace, not starting with ':'", dim.Name)
 		}
 		if len(dim.Value) == 0 || len(dim.Value) > 1024 || !printableASCII(dim.Value) || strings.TrimSpace(dim.Value) == "" {
