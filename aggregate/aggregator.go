@@ -9,17 +9,16 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cwfilter/cwfilter/metricfilter"
-
 	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 // Options configures an Aggregator. The zero value is valid.
 type Options struct {
 	// Resolution is the bucket width: samples are kept per bucket and their timestamps
-	// truncated to it. Default one minute, which loses nothing for metricfilter.Datum from Filter (their
-	// timestamps are whole minutes). Use 10s or 1s for high-resolution data. It must divide
-	// a minute.
+	// truncated to it. Default one minute, which loses nothing for the data a
+	// metricfilter.Filter publishes (their timestamps are whole minutes). Use 10s or 1s for
+	// high-resolution data. It must divide a minute.
 	Resolution time.Duration
 	// Retention is how long buckets are kept, measured back from the newest sample seen.
 	// Older buckets are dropped and samples older than that are refused. Default 24h.
@@ -69,7 +68,8 @@ type Refusal struct {
 // Resolution, and a query combines the buckets whose start lies in [Start, End). Alarms
 // query sliding windows that need not align with their period, so buckets are finer than
 // any period; the combination is exact as long as sample timestamps are multiples of
-// Resolution, which every metricfilter.Datum from a Filter is for the default one-minute resolution.
+// Resolution, which the data a metricfilter.Filter publishes are for the default one-minute
+// resolution.
 //
 // Locking: every method takes one mutex, so an Aggregator is safe for concurrent use.
 // Add holds it for a map lookup and an append; producers with very high rates can
@@ -116,7 +116,7 @@ type hourSets struct {
 	hours map[int64]map[string]struct{}
 }
 
-// NewAggregator returns an empty Aggregator.
+// New returns an empty Aggregator, or an error if opt is out of range.
 func New(opt Options) (*Aggregator, error) {
 	if opt.Resolution == 0 {
 		opt.Resolution = time.Minute

@@ -8,12 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/metricfilter"
-
-	"github.com/cwfilter/cwfilter/internal/israce"
-
 	"github.com/cwfilter/cwfilter/alarm"
+	"github.com/cwfilter/cwfilter/internal/israce"
 	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
 var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -377,21 +375,24 @@ func TestAggregatorQueryAllocs(t *testing.T) {
 	if israce.Enabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
-	for _, opt := range []Options{{}, {RelativeError: 0.01}} {
-		a := mustAgg(t, opt)
-		d := metricfilter.Datum{Namespace: "N", MetricName: "M", Value: 5, Timestamp: t0}
-		for i := range 100 {
-			d.Value = float64(i)
-			a.Add(d)
-		}
-		q := metric.Query{Series: metric.NewSeriesKey("N", "M", nil, ""), Start: t0, End: t0.Add(5 * time.Minute), Statistic: stat(t, "p90")}
-		a.Statistic(q) // warm the scratch space
-		if n := testing.AllocsPerRun(100, func() { a.Statistic(q) }); n != 0 {
-			t.Errorf("RelativeError %v: Statistic allocates %v", opt.RelativeError, n)
-		}
-		if opt.RelativeError > 0 {
-			if n := testing.AllocsPerRun(100, func() { a.Add(d) }); n != 0 {
-				t.Errorf("histogram Add of a known value allocates %v", n)
+	// With dimensions, Add sorts them into a buffer and both write the series identity.
+	for _, dims := range []map[string]string{nil, {"Svc": "api", "Op": "GET", "Az": "b"}} {
+		for _, opt := range []Options{{}, {RelativeError: 0.01}} {
+			a := mustAgg(t, opt)
+			d := metricfilter.Datum{Namespace: "N", MetricName: "M", Dimensions: dims, Value: 5, Timestamp: t0}
+			for i := range 100 {
+				d.Value = float64(i)
+				a.Add(d)
+			}
+			q := metric.Query{Series: metric.NewSeriesKey("N", "M", dims, ""), Start: t0, End: t0.Add(5 * time.Minute), Statistic: stat(t, "p90")}
+			a.Statistic(q) // warm the scratch space
+			if n := testing.AllocsPerRun(100, func() { a.Statistic(q) }); n != 0 {
+				t.Errorf("RelativeError %v, %d dimensions: Statistic allocates %v", opt.RelativeError, len(dims), n)
+			}
+			if opt.RelativeError > 0 {
+				if n := testing.AllocsPerRun(100, func() { a.Add(d) }); n != 0 {
+					t.Errorf("%d dimensions: histogram Add of a known value allocates %v", len(dims), n)
+				}
 			}
 		}
 	}

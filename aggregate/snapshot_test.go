@@ -11,10 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cwfilter/cwfilter/metricfilter"
-
 	"github.com/cwfilter/cwfilter/alarm"
 	"github.com/cwfilter/cwfilter/metric"
+	"github.com/cwfilter/cwfilter/metricfilter"
 	"github.com/google/go-cmp/cmp"
 )
 

@@ -3,8 +3,8 @@ package alarm
 // Scenario files: alarm tests as data (testdata/alarm/*.txt), modelled on Prometheus promqltest.
 //
 // One directive per line; '#' starts a comment line; blank lines are ignored. Times are
-// "HH:MM" or "HH:MM:SS" on the start date (UTC), "+<duration>" after the start instant, or
-// RFC 3339.
+// "HH:MM" or "HH:MM:SS[.fff]" on the start date (UTC), "+<duration>" after the start instant,
+// or RFC 3339.
 //
 //	alarm key=value ...        define the alarm (first directive). Keys:
 //	                           name ns metric unit dims=k:v,k:v period=5m|300 n m threshold

@@ -7,11 +7,11 @@ import "github.com/cwfilter/cwfilter/metric"
 //
 // Statistic returns the statistic over the series' samples with Start ≤ t < End and the number
 // of those samples; ok is false when the period has no datapoint (no samples, or a percentile
-// over a period holding a negative sample, AG6). Percentiles (Query.Statistic.Kind ==
+// over a period holding a negative sample, AG6). Percentiles (q.Statistic.Kind ==
 // metric.Percentile) must be computed over the raw samples of exactly [Start, End): use
-// Statistic.Compute or an equivalent; other kinds can come from a statistic set via
-// Statistic.FromSummary. Evaluate calls Statistic once per period of the evaluation range and
-// it should not allocate.
+// q.Statistic.Compute or an equivalent; other kinds can come from a statistic set via
+// q.Statistic.FromSummary. Evaluate calls Statistic once per period of the evaluation range
+// and it should not allocate.
 type Source interface {
 	Statistic(q metric.Query) (value, sampleCount float64, ok bool)
 }

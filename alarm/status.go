@@ -2,6 +2,7 @@ package alarm
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/cwfilter/cwfilter/internal/numfmt"
@@ -23,26 +24,21 @@ type Status struct {
 
 // ReasonData is the StateReasonData of a metric alarm: the evaluation behind the reason.
 type ReasonData struct {
-	Version             string    // "1.0"
-	QueryDate           time.Time // the evaluation instant as given to Evaluate (EvaluateWindow: D-79)
-	StartDate           time.Time // the oldest datapoint the reason cites; zero (omitted) when none
-	Statistic           string
-	Period              int       // seconds
-	RecentDatapoints    []float64 // the values of the real datapoints evaluated, oldest first
-	Threshold           float64
-	EvaluatedDatapoints []EvaluatedDatapoint // newest first, missing periods included (D-88)
+	Version          string    // "1.0"
+	QueryDate        time.Time // the evaluation instant as given to Evaluate (EvaluateWindow: D-79)
+	StartDate        time.Time // the oldest datapoint the reason cites; zero (omitted) when none
+	Statistic        string
+	Period           int       // seconds
+	RecentDatapoints []float64 // the values of the real datapoints evaluated, oldest first
+	Threshold        float64
+	// EvaluatedDatapoints are the periods of the evaluation behind the reason, newest first,
+	// missing ones included (D-88); a missing one is rendered as {"timestamp"} alone.
+	EvaluatedDatapoints []Datapoint
 }
 
-// EvaluatedDatapoint is one period of the evaluation behind the reason.
-type EvaluatedDatapoint struct {
-	Timestamp   time.Time
-	SampleCount float64
-	Value       float64
-	Missing     bool // no datapoint: rendered as {"timestamp"} alone
-}
-
-// awsTimeLayout is how CloudWatch writes timestamps in alarm payloads.
-const awsTimeLayout = "2006-01-02T15:04:05.000-0700"
+// TimeLayout is how CloudWatch writes timestamps in alarm payloads (StateReasonData, SNS
+// notifications), always in UTC: 2024-02-08T09:05:00.000+0000.
+const TimeLayout = "2006-01-02T15:04:05.000-0700"
 
 // Status returns a copy of the alarm's state, reason and reason data.
 func (a *Alarm) Status() Status {
@@ -57,9 +53,7 @@ func (a *Alarm) Status() Status {
 			rd.RecentDatapoints = append(rd.RecentDatapoints, a.reasonPoints[i].Value)
 		}
 	}
-	for _, p := range a.reasonPoints {
-		rd.EvaluatedDatapoints = append(rd.EvaluatedDatapoints, EvaluatedDatapoint{p.Timestamp, p.SampleCount, p.Value, p.Missing})
-	}
+	rd.EvaluatedDatapoints = slices.Clone(a.reasonPoints)
 	return Status{
 		Name: a.cfg.Name, State: a.state, Reason: a.reason, ReasonData: rd,
 		StateTransitionedTimestamp: a.transitioned, StateUpdatedTimestamp: a.updated,
@@ -67,7 +61,7 @@ func (a *Alarm) Status() Status {
 	}
 }
 
-func awsTime(t time.Time) string { return t.UTC().Format(awsTimeLayout) }
+func awsTime(t time.Time) string { return t.UTC().Format(TimeLayout) }
 
 // MarshalJSON renders the AWS StateReasonData shape (camelCase keys, +0000 timestamps).
 func (d ReasonData) MarshalJSON() ([]byte, error) {

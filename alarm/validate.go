@@ -155,25 +155,25 @@ func checkName(field, v string) error {
 	return nil
 }
 
+// checkStatistic requires exactly one of Statistic and ExtendedStatistic, one its Valid
+// accepts, and returns it parsed.
 func checkStatistic(cfg *Config) (metric.Statistic, error) {
 	switch {
 	case cfg.Statistic != "" && cfg.ExtendedStatistic != "":
 		return metric.Statistic{}, invalid("Statistic", "Statistic and ExtendedStatistic are mutually exclusive")
 	case cfg.Statistic == "" && cfg.ExtendedStatistic == "":
 		return metric.Statistic{}, invalid("Statistic", "one of Statistic or ExtendedStatistic is required")
-	case cfg.Statistic != "":
-		s, ok := metric.ParseStatistic(string(cfg.Statistic))
-		if !ok || !cfg.Statistic.Valid() {
-			return s, invalid("Statistic", "Statistic must be SampleCount, Sum, Average, Minimum or Maximum, got %q", cfg.Statistic)
-		}
-		return s, nil
-	default:
-		s, ok := metric.ParseStatistic(string(cfg.ExtendedStatistic))
-		if !ok || s.Kind != metric.Percentile {
-			return s, invalid("ExtendedStatistic", "ExtendedStatistic must be a percentile p0 to p100 with at most 10 decimals, got %q", cfg.ExtendedStatistic)
-		}
-		return s, nil
+	case cfg.Statistic != "" && !cfg.Statistic.Valid():
+		return metric.Statistic{}, invalid("Statistic", "Statistic must be SampleCount, Sum, Average, Minimum or Maximum, got %q", cfg.Statistic)
+	case cfg.ExtendedStatistic != "" && !cfg.ExtendedStatistic.Valid():
+		return metric.Statistic{}, invalid("ExtendedStatistic", "ExtendedStatistic must be a percentile p0 to p100 with at most 10 decimals, got %q", cfg.ExtendedStatistic)
 	}
+	name := string(cfg.Statistic)
+	if name == "" {
+		name = string(cfg.ExtendedStatistic)
+	}
+	s, _ := metric.ParseStatistic(name) // a valid name parses
+	return s, nil
 }
 
 func checkActions(cfg *Config) error {

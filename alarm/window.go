@@ -47,9 +47,9 @@ func (a *Alarm) fill(t time.Time, src Source) {
 	if a.c.location != nil {
 		t = wallClockBoundary(t, a.c.period, a.c.location)
 	}
+	q.End = a.periodStart(t, r) // the oldest period's start: the loop moves it to q.Start
 	for k := 0; k < r; k++ {
-		q.Start = a.periodStart(t, r-k)
-		q.End = a.periodStart(t, r-1-k)
+		q.Start, q.End = q.End, a.periodStart(t, r-1-k)
 		v, n, ok := src.Statistic(q)
 		a.window[k] = Datapoint{Timestamp: q.Start, Value: v, Missing: !ok, SampleCount: n}
 		if !ok {

@@ -1,6 +1,7 @@
 package metric
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"time"
@@ -35,12 +36,20 @@ func NewSeriesKey(namespace, metricName string, dims map[string]string, unit str
 // AppendID appends the canonical text of the key's series identity without its Unit:
 // namespace, 0, metric name, then 0 name 1 value for each dimension in name order. Equal
 // identities give equal texts, so a source can look a series up with m[string(id)] without
-// allocating; the text up to the second field is the metric alone.
+// allocating; the text up to the second field is the metric alone. Dimensions already in name
+// order (NewSeriesKey's) are written in one pass.
 func (k SeriesKey) AppendID(dst []byte) []byte {
 	dst = append(dst, k.Namespace...)
 	dst = append(append(dst, 0), k.MetricName...)
-	// Dimensions in name order without sorting (or copying) the caller's slice: a series has
-	// a handful of dimensions, so selecting the next name each time is cheap.
+	if inNameOrder(k.Dimensions) {
+		for _, d := range k.Dimensions {
+			dst = append(append(dst, 0), d.Name...)
+			dst = append(append(dst, 1), d.Value...)
+		}
+		return dst
+	}
+	// Other orders without sorting (or copying) the caller's slice: a series has a handful of
+	// dimensions, so selecting the next name each time is cheap.
 	var prev *Dimension
 	for range k.Dimensions {
 		var next *Dimension
@@ -60,12 +69,23 @@ func (k SeriesKey) AppendID(dst []byte) []byte {
 	return dst
 }
 
+// inNameOrder reports whether the names of ds increase strictly.
+func inNameOrder(ds []Dimension) bool {
+	for i := 1; i < len(ds); i++ {
+		if ds[i-1].Name >= ds[i].Name {
+			return false
+		}
+	}
+	return true
+}
+
 // ID is AppendID as a string, to key a map of series.
 func (k SeriesKey) ID() string { return string(k.AppendID(nil)) }
 
-// Compare orders keys by identity, then unit.
+// Compare orders keys by identity (their IDs), then unit.
 func (k SeriesKey) Compare(o SeriesKey) int {
-	if c := strings.Compare(k.ID(), o.ID()); c != 0 {
+	var kb, ob [128]byte // most identities fit: no allocation per comparison
+	if c := bytes.Compare(k.AppendID(kb[:0]), o.AppendID(ob[:0])); c != 0 {
 		return c
 	}
 	return strings.Compare(k.Unit, o.Unit)

@@ -44,9 +44,15 @@ func TestSeriesKeyIdentity(t *testing.T) {
 }
 
 func TestAppendIDAllocs(t *testing.T) {
-	k := SeriesKey{Namespace: "A", MetricName: "M", Dimensions: []Dimension{{"z", "1"}, {"b", "2"}, {"m", "3"}}}
+	unsorted := SeriesKey{Namespace: "A", MetricName: "M", Dimensions: []Dimension{{"z", "1"}, {"b", "2"}, {"m", "3"}}}
+	sorted := NewSeriesKey("A", "M", map[string]string{"z": "1", "b": "2", "m": "3"}, "")
 	buf := make([]byte, 0, 64)
-	if n := testing.AllocsPerRun(100, func() { buf = k.AppendID(buf[:0]) }); n != 0 {
-		t.Errorf("AppendID allocates %v times", n)
+	for _, k := range []SeriesKey{unsorted, sorted} {
+		if n := testing.AllocsPerRun(100, func() { buf = k.AppendID(buf[:0]) }); n != 0 {
+			t.Errorf("AppendID of %v allocates %v times", k.Dimensions, n)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { unsorted.Compare(sorted) }); n != 0 {
+		t.Errorf("Compare allocates %v times", n)
 	}
 }

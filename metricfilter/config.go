@@ -6,9 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cwfilter/cwfilter/metric"
-
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/metric"
 )
 
 // Transformation is a metric filter's MetricTransformation: what each event publishes.

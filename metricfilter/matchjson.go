@@ -5,13 +5,13 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/cwfilter/cwfilter/internal/pyjson"
-
 	"github.com/cwfilter/cwfilter/filterpattern"
+	"github.com/cwfilter/cwfilter/internal/pyjson"
 )
 
-// WriteCLIJSON writes matches exactly as `aws logs test-metric-filter` prints them (§11.6): Python's json.dump(indent=4, ensure_ascii=False) plus a newline, keys in the service's
-// order, extractedValues in event token order.
+// WriteCLIJSON writes matches exactly as `aws logs test-metric-filter` prints them (§11.6):
+// Python's json.dump(indent=4, ensure_ascii=False) plus a newline, keys in the service's order,
+// extractedValues in event token order.
 func WriteCLIJSON(w io.Writer, matches []MatchRecord) error {
 	b := appendMatches(nil, matches, "    ")
 	_, err := w.Write(append(b, '\n'))

@@ -171,5 +171,4 @@ func nonNil(s []string) []string {
 	return slices.Clone(s)
 }
 
-// formatTime writes t as CloudWatch's alarm payloads do: 2024-02-08T09:05:00.000+0000.
-func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000-0700") }
+func formatTime(t time.Time) string { return t.UTC().Format(alarm.TimeLayout) }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/cwfilter/cwfilter/internal/pyjson"
@@ -27,107 +26,90 @@ const (
 // the way a Lambda function prints metrics for CloudWatch to extract (§11.1).
 //
 // EMF has no statistic-set form, so it carries the data points themselves: data sharing
-// namespace, metric name, unit, dimensions and timestamp (a minute, for metricfilter.Datum from a
-// Filter) become one document whose metric member is the value, or an array of up to 100
-// values (more values continue in further documents). Documents are in the order their
+// namespace, metric name, unit, dimensions and timestamp (a minute, for the data a
+// metricfilter.Filter publishes) become one document whose metric member is the value, or an
+// array of up to 100 values (more values continue in further documents). Documents are in the order their
 // first datum appears. A datum EMF cannot express is an error: a non-finite value, a
 // dimension named like the metric or "_aws", or a name or value beyond the EMF limits.
 func AppendEMF(dst []byte, data []metricfilter.Datum) ([]byte, error) {
 	type group struct {
 		d      *metricfilter.Datum
-		names  []string
+		dims   []metric.Dimension // sorted by name
 		values []float64
 	}
 	var order []*group
 	byKey := map[string]*group{}
+	var key []byte
 	for i := range data {
 		d := &data[i]
-		names, err := checkEMF(d)
-		if err != nil {
+		if err := checkEMF(d); err != nil {
 			return dst, err
 		}
-		key := emfKey(d, names)
-		g := byKey[key]
+		// A document per timestamp, unit and series: neither of the first two holds a NUL.
+		series := metric.NewSeriesKey(d.Namespace, d.MetricName, d.Dimensions, d.Unit)
+		key = strconv.AppendInt(key[:0], d.Timestamp.UnixMilli(), 10)
+		key = append(append(append(key, 0), d.Unit...), 0)
+		key = series.AppendID(key)
+		g := byKey[string(key)]
 		if g == nil {
-			g = &group{d: d, names: names}
-			byKey[key] = g
+			g = &group{d: d, dims: series.Dimensions}
+			byKey[string(key)] = g
 			order = append(order, g)
 		}
 		g.values = append(g.values, d.Value)
 	}
 	for _, g := range order {
 		for vs := range slices.Chunk(g.values, emfMaxValues) {
-			dst = appendEMFDoc(dst, g.d, g.names, vs)
+			dst = appendEMFDoc(dst, g.d, g.dims, vs)
 		}
 	}
 	return dst, nil
 }
 
-func checkEMF(d *metricfilter.Datum) ([]string, error) {
+func checkEMF(d *metricfilter.Datum) error {
 	if n := utf8.RuneCountInString(d.Namespace); n == 0 || n > emfMaxNameLen {
-		return nil, fmt.Errorf("publish: EMF namespace %q must have 1 to %d characters", d.Namespace, emfMaxNameLen)
+		return fmt.Errorf("publish: EMF namespace %q must have 1 to %d characters", d.Namespace, emfMaxNameLen)
 	}
 	if n := utf8.RuneCountInString(d.MetricName); n == 0 || n > emfMaxNameLen {
-		return nil, fmt.Errorf("publish: EMF metric name %q must have 1 to %d characters", d.MetricName, emfMaxNameLen)
+		return fmt.Errorf("publish: EMF metric name %q must have 1 to %d characters", d.MetricName, emfMaxNameLen)
 	}
 	if d.MetricName == emfReservedRootKey {
-		return nil, fmt.Errorf("publish: EMF metric name %q is reserved", d.MetricName)
+		return fmt.Errorf("publish: EMF metric name %q is reserved", d.MetricName)
 	}
 	if d.Unit != "" && !metric.ValidUnit(d.Unit) {
-		return nil, fmt.Errorf("publish: EMF unit %q is not a StandardUnit", d.Unit)
+		return fmt.Errorf("publish: EMF unit %q is not a StandardUnit", d.Unit)
 	}
 	if !finite(d.Value) {
-		return nil, fmt.Errorf("publish: EMF value %v of %s is not finite", d.Value, d.MetricName)
+		return fmt.Errorf("publish: EMF value %v of %s is not finite", d.Value, d.MetricName)
 	}
 	if len(d.Dimensions) > emfMaxDimensions {
-		return nil, fmt.Errorf("publish: EMF allows at most %d dimensions, %s has %d", emfMaxDimensions, d.MetricName, len(d.Dimensions))
+		return fmt.Errorf("publish: EMF allows at most %d dimensions, %s has %d", emfMaxDimensions, d.MetricName, len(d.Dimensions))
 	}
-	names := make([]string, 0, len(d.Dimensions))
 	for k, v := range d.Dimensions {
 		if k == d.MetricName || k == emfReservedRootKey {
-			return nil, fmt.Errorf("publish: EMF dimension %q collides with a root member of the document", k)
+			return fmt.Errorf("publish: EMF dimension %q collides with a root member of the document", k)
 		}
 		if n := utf8.RuneCountInString(k); n == 0 || n > emfMaxDimNameLen {
-			return nil, fmt.Errorf("publish: EMF dimension name %q must have 1 to %d characters", k, emfMaxDimNameLen)
+			return fmt.Errorf("publish: EMF dimension name %q must have 1 to %d characters", k, emfMaxDimNameLen)
 		}
 		if n := utf8.RuneCountInString(v); n == 0 || n > emfMaxDimValueLen {
-			return nil, fmt.Errorf("publish: EMF dimension %q value must have 1 to %d characters", k, emfMaxDimValueLen)
+			return fmt.Errorf("publish: EMF dimension %q value must have 1 to %d characters", k, emfMaxDimValueLen)
 		}
-		names = append(names, k)
 	}
-	slices.Sort(names)
-	return names, nil
+	return nil
 }
 
-func emfKey(d *metricfilter.Datum, names []string) string {
-	var b strings.Builder
-	b.WriteString(d.Namespace)
-	b.WriteByte(0)
-	b.WriteString(d.MetricName)
-	b.WriteByte(0)
-	b.WriteString(d.Unit)
-	b.WriteByte(0)
-	b.WriteString(strconv.FormatInt(d.Timestamp.UnixMilli(), 10))
-	for _, n := range names {
-		b.WriteByte(0)
-		b.WriteString(n)
-		b.WriteByte(1)
-		b.WriteString(d.Dimensions[n])
-	}
-	return b.String()
-}
-
-func appendEMFDoc(b []byte, d *metricfilter.Datum, names []string, values []float64) []byte {
+func appendEMFDoc(b []byte, d *metricfilter.Datum, dims []metric.Dimension, values []float64) []byte {
 	b = append(b, `{"_aws":{"Timestamp":`...)
 	b = strconv.AppendInt(b, d.Timestamp.UnixMilli(), 10)
 	b = append(b, `,"CloudWatchMetrics":[{"Namespace":`...)
 	b = pyjson.AppendString(b, d.Namespace)
 	b = append(b, `,"Dimensions":[[`...)
-	for i, n := range names {
+	for i, dim := range dims {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = pyjson.AppendString(b, n)
+		b = pyjson.AppendString(b, dim.Name)
 	}
 	b = append(b, `]],"Metrics":[{"Name":`...)
 	b = pyjson.AppendString(b, d.MetricName)
@@ -136,11 +118,11 @@ func appendEMFDoc(b []byte, d *metricfilter.Datum, names []string, values []floa
 		b = pyjson.AppendString(b, d.Unit)
 	}
 	b = append(b, `}]}]}`...)
-	for _, n := range names {
+	for _, dim := range dims {
 		b = append(b, ',')
-		b = pyjson.AppendString(b, n)
+		b = pyjson.AppendString(b, dim.Name)
 		b = append(b, ':')
-		b = pyjson.AppendString(b, d.Dimensions[n])
+		b = pyjson.AppendString(b, dim.Value)
 	}
 	b = append(b, ',')
 	b = pyjson.AppendString(b, d.MetricName)

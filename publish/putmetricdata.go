@@ -41,11 +41,8 @@ type MetricDatum struct {
 	StorageResolution int           `json:"StorageResolution,omitempty"` // 1 or 60; 0 = default 60
 }
 
-// Dimension is the API's Dimension.
-type Dimension struct {
-	Name  string `json:"Name"`
-	Value string `json:"Value"`
-}
+// Dimension is the API's Dimension: {"Name": …, "Value": …}.
+type Dimension = metric.Dimension
 
 // StatisticSet is the API's StatisticSet; all four members are required.
 type StatisticSet struct {
@@ -111,24 +108,9 @@ type nsDatum struct {
 	datum     MetricDatum
 }
 
+// apiDimensions lists dims sorted by name, as a series key holds them; nil when empty.
 func apiDimensions(dims map[string]string) []Dimension {
-	if len(dims) == 0 {
-		return nil
-	}
-	out := make([]Dimension, 0, len(dims))
-	for k, v := range dims {
-		out = append(out, Dimension{k, v})
-	}
-	sortDimensions(out)
-	return out
-}
-
-func sortDimensions(ds []Dimension) {
-	for i := 1; i < len(ds); i++ { // few dimensions: insertion sort
-		for j := i; j > 0 && ds[j].Name < ds[j-1].Name; j-- {
-			ds[j], ds[j-1] = ds[j-1], ds[j]
-		}
-	}
+	return metric.NewSeriesKey("", "", dims, "").Dimensions
 }
 
 // requestOverhead bounds the JSON around the data of one request: the namespace member,
@@ -172,7 +154,7 @@ func checkDatum(namespace string, d *MetricDatum) error {
 		return fmt.Errorf("%d dimensions exceed the limit of %d", len(d.Dimensions), MaxDimensionsPerDatum)
 	}
 	for _, dim := range d.Dimensions {
-		if len(dim.Name) > 255 || !metric.ValidDimensionName(dim.Name) {
+		if !metric.ValidDimensionName(dim.Name) {
 			return fmt.Errorf("dimension name %q must be 1 to 255 ASCII characters, not all whitespace, not starting with ':'", dim.Name)
 		}
 		if len(dim.Value) == 0 || len(dim.Value) > 1024 || !printableASCII(dim.Value) || strings.TrimSpace(dim.Value) == "" {

@@ -42,10 +42,10 @@ type point struct {
 
 // transitionDetail is what the monitor knows about a transition beyond the alarm's reason.
 type transitionDetail struct {
-	cited    []alarm.EvaluatedDatapoint // the real datapoints the reason cites, newest first
-	newest   time.Time                  // start of the newest period the alarm evaluated
-	lookBack bool                       // the newest period had no data: the reason cites older ones
-	events   []int                      // ALARM only: the events behind the cited datapoints, in time order
+	cited    []alarm.Datapoint // the real datapoints the reason cites, newest first
+	newest   time.Time         // start of the newest period the alarm evaluated
+	lookBack bool              // the newest period had no data: the reason cites older ones
+	events   []int             // ALARM only: the events behind the cited datapoints, in time order
 }
 
 // monitor replays events through metric filters, a period aggregator and one alarm per

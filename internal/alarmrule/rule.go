@@ -13,9 +13,8 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The AlarmRule grammar. Precedence is expressed by
-// the rule nesting: OR of ANDs of (NOT-prefixed) primaries, so NOT > AND > OR (D-52).
-// Keywords are upper-case only.
+// The AlarmRule grammar. Precedence is expressed by the rule nesting: OR of ANDs of
+// (NOT-prefixed) primaries, so NOT > AND > OR (D-52). Keywords are upper-case only.
 
 var ruleLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "String", Pattern: `"(\\.|[^"\\])*"`},
@@ -62,22 +61,22 @@ var ruleParser = participle.MustBuild[ruleOr](
 	participle.Unquote("String"),
 )
 
-// MaxLength and MaxChildren are AWS's AlarmRule limits (CA5).
+// maxLength and maxChildren are AWS's AlarmRule limits (CA5).
 const (
-	MaxLength   = 10240
-	MaxChildren = 100
+	maxLength   = 10240
+	maxChildren = 100
 )
 
 // Rule is a parsed AlarmRule.
 type Rule struct {
-	root     Expr
+	root     expr
 	children []string // distinct alarm names, first-mention order
 }
 
 // Parse parses an AlarmRule. Alarm ARNs are reduced to the alarm name.
 func Parse(text string) (*Rule, error) {
-	if len(text) == 0 || len(text) > MaxLength {
-		return nil, fmt.Errorf("AlarmRule must be 1 to %d characters long", MaxLength)
+	if len(text) == 0 || len(text) > maxLength {
+		return nil, fmt.Errorf("AlarmRule must be 1 to %d characters long", maxLength)
 	}
 	ast, err := ruleParser.ParseString("", text)
 	if err != nil {
@@ -96,8 +95,8 @@ func Parse(text string) (*Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(r.children) > MaxChildren {
-		return nil, fmt.Errorf("an AlarmRule may reference at most %d alarms, got %d", MaxChildren, len(r.children))
+	if len(r.children) > maxChildren {
+		return nil, fmt.Errorf("an AlarmRule may reference at most %d alarms, got %d", maxChildren, len(r.children))
 	}
 	return r, nil
 }
@@ -123,8 +122,8 @@ func alarmNameOf(s string) string {
 	return s
 }
 
-// Expr is the lowered, evaluable rule.
-type Expr interface {
+// expr is the lowered, evaluable rule.
+type expr interface {
 	eval(state func(string) string) bool
 	triggeredBy(name string, s string, positive bool) bool
 }
@@ -135,9 +134,9 @@ type (
 		name  string
 		state string
 	}
-	notExpr     struct{ x Expr }
-	andExpr     []Expr
-	orExpr      []Expr
+	notExpr     struct{ x expr }
+	andExpr     []expr
+	orExpr      []expr
 	atLeastExpr struct {
 		need   int
 		state  string
@@ -178,7 +177,7 @@ func (a atLeastExpr) eval(st func(string) string) bool {
 	return n >= a.need
 }
 
-func lowerOr(o *ruleOr, name func(string) string) (Expr, error) {
+func lowerOr(o *ruleOr, name func(string) string) (expr, error) {
 	var out orExpr
 	for _, t := range o.Terms {
 		var and andExpr
@@ -201,7 +200,7 @@ func lowerOr(o *ruleOr, name func(string) string) (Expr, error) {
 	return out, nil
 }
 
-func lowerNot(n *ruleNot, name func(string) string) (Expr, error) {
+func lowerNot(n *ruleNot, name func(string) string) (expr, error) {
 	if n.Not != nil {
 		x, err := lowerNot(n.Not, name)
 		return notExpr{x}, err
@@ -221,7 +220,7 @@ func lowerNot(n *ruleNot, name func(string) string) (Expr, error) {
 
 // lowerAtLeast resolves AT_LEAST(k, …) or AT_LEAST(p%, …) (CA2): 1 ≤ k ≤ the list length;
 // 0 < p ≤ 100, needing ⌈p·len/100⌉ alarms.
-func lowerAtLeast(a *ruleAtLeast, name func(string) string) (Expr, error) {
+func lowerAtLeast(a *ruleAtLeast, name func(string) string) (expr, error) {
 	x := atLeastExpr{state: a.State, negate: a.Not}
 	for _, n := range a.Names {
 		x.names = append(x.names, name(n))
@@ -252,10 +251,10 @@ func (n notExpr) triggeredBy(name string, st string, positive bool) bool {
 	return n.x.triggeredBy(name, st, !positive)
 }
 func (a andExpr) triggeredBy(name string, st string, positive bool) bool {
-	return slices.ContainsFunc(a, func(x Expr) bool { return x.triggeredBy(name, st, positive) })
+	return slices.ContainsFunc(a, func(x expr) bool { return x.triggeredBy(name, st, positive) })
 }
 func (o orExpr) triggeredBy(name string, st string, positive bool) bool {
-	return slices.ContainsFunc(o, func(x Expr) bool { return x.triggeredBy(name, st, positive) })
+	return slices.ContainsFunc(o, func(x expr) bool { return x.triggeredBy(name, st, positive) })
 }
 func (a atLeastExpr) triggeredBy(name string, st string, positive bool) bool {
 	return slices.Contains(a.names, name) && ((st == a.state) != a.negate) == positive
