@@ -74,8 +74,21 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 	}
 }
 
+// AppendExtractString into a reused buffer allocates nothing: the values are substrings of
+// the event; AppendExtract gives the same fields.
+func TestAppendExtractStringAllocs(t *testing.T) {
+	p := filterpattern.MustCompile("[ip, user, ..., status=4*, size]")
+	event := `10.0.0.1 bob - [x] "GET /" 404 512`
+	want, ok := p.AppendExtract(nil, []byte(event))
+	require.True(t, ok)
+	dst := make(filterpattern.Fields, 0, 16)
+	allocs := testing.AllocsPerRun(100, func() { dst, _ = p.AppendExtractString(dst[:0], event) })
+	require.Zero(t, allocs)
+	require.Equal(t, want, dst)
+}
+
 // Events beyond the size limit never match, whatever the pattern (DefaultMaxEventSize is
-// CloudWatch's 256 KB); WithMaxEventSize(0) lifts the limit.
+// CloudWatch Logs' 1,048,550 bytes); WithMaxEventSize(0) lifts the limit.
 func TestMaxEventSize(t *testing.T) {
 	big := bytes.Repeat([]byte("x"), filterpattern.DefaultMaxEventSize+1)
 	atLimit := big[:filterpattern.DefaultMaxEventSize]

@@ -215,9 +215,20 @@ func (p *Pattern) Extract(event []byte) (Fields, bool) {
 }
 
 // AppendExtract is Extract appending to dst, so a caller can reuse one buffer across events.
+// The values are strings: a matching event is copied into one string they share (the only
+// allocation besides growing dst); AppendExtractString needs no copy.
 func (p *Pattern) AppendExtract(dst Fields, event []byte) (Fields, bool) {
 	if p.kind != SpaceDelimited || p.oversized(event) {
 		return dst, p.Match(event)
 	}
 	return p.delim.AppendExtract(dst, event)
+}
+
+// AppendExtractString is AppendExtract for a string event: the values are substrings of
+// event, so nothing is allocated beyond growing dst.
+func (p *Pattern) AppendExtractString(dst Fields, event string) (Fields, bool) {
+	if p.kind != SpaceDelimited || p.oversized(bytesOf(event)) {
+		return dst, p.MatchString(event)
+	}
+	return p.delim.AppendExtractString(dst, event)
 }

@@ -36,7 +36,7 @@ func TestMetricFilter(pattern string, messages []string) ([]MatchRecord, error) 
 	}
 	matches := []MatchRecord{}
 	for i, m := range messages {
-		fields, ok := p.Extract([]byte(m))
+		fields, ok := p.AppendExtractString(filterpattern.Fields{}, m)
 		if !ok {
 			continue
 		}
