@@ -181,8 +181,8 @@ func (m *monitor) step(t time.Time) {
 		}
 		m.sent = append(m.sent, notification{ev, msg})
 	}
+	end := m.newestEnd(t)
 	for i, a := range m.alarms {
-		end := m.newestEnd(t)
 		v, _, ok := m.agg.Statistic(metric.Query{Series: m.series[i], Start: end.Add(-period), End: end, Statistic: sum})
 		if !ok {
 			v = 0
