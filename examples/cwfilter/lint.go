@@ -188,15 +188,16 @@ func (l *linter) document(name string, data []byte, readErr error, explicit bool
 		fail(finding{text: readErr.Error()})
 		return
 	}
-	root, isJSON, err := parseDocument(data)
-	d := &yamlDoc{file: newSrcFile(name, data), isJSON: isJSON}
+	src := newSrcFile(name, data)
+	root, isJSON, err := parseDocument(src)
+	d := &yamlDoc{file: src, isJSON: isJSON}
 	var filters []*filter
 	switch {
 	case err != nil:
 		if !explicit && !mentionsFilters(data) {
 			return
 		}
-		fail(parseError(name, err, data))
+		fail(parseError(src, err))
 		return
 	case get(root, "Resources") != nil:
 		filters = cloudFormationFilters(d, root)
@@ -297,16 +298,16 @@ func writeLintText(w io.Writer, r lintResult) error {
 
 // parseDocument parses a JSON or YAML file. Files that start with '{' are read as JSON
 // first, so that JSON positions and string escapes are exact.
-func parseDocument(data []byte) (root *yaml.Node, isJSON bool, err error) {
+func parseDocument(src *srcFile) (root *yaml.Node, isJSON bool, err error) {
 	var jsonErr error
-	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-		root, jsonErr = parseJSON(data)
+	if t := bytes.TrimLeft(src.data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		root, jsonErr = parseJSON(src)
 		if jsonErr == nil {
 			return root, true, nil
 		}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(src.data, &doc); err != nil {
 		if jsonErr != nil {
 			return nil, true, jsonErr
 		}
@@ -319,11 +320,11 @@ var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+):`)
 
 // parseError turns a JSON or YAML syntax error into a finding at its line, with a hint when
 // the line holds an unquoted filter pattern YAML cannot read (such as %ERROR%).
-func parseError(name string, err error, data []byte) finding {
-	f := finding{at: place{file: name}, text: err.Error()}
+func parseError(src *srcFile, err error) finding {
+	f := finding{at: place{file: src.name}, text: err.Error()}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		f.at = newSrcFile(name, data).at(int(se.Offset))
+		f.at = src.at(int(se.Offset))
 		f.at.col = 0
 		return f
 	}
@@ -333,7 +334,7 @@ func parseError(name string, err error, data []byte) finding {
 	}
 	line, _ := strconv.Atoi(m[1])
 	f.at.line = line
-	if lines := strings.Split(string(data), "\n"); line <= len(lines) && strings.Contains(lines[line-1], "FilterPattern") {
+	if line >= 1 && line <= len(src.lines) && bytes.Contains(src.line(line), []byte("FilterPattern")) {
 		f.text += " (quote the filter pattern: FilterPattern: '...')"
 	}
 	return f

@@ -43,6 +43,15 @@ func (f *srcFile) at(off int) place {
 	return place{f.name, i + 1, utf8.RuneCount(f.data[f.lines[i]:off]) + 1}
 }
 
+// line returns the text of the 1-based line n, without its line break.
+func (f *srcFile) line(n int) []byte {
+	end := len(f.data)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return f.data[f.lines[n-1]:end]
+}
+
 // offset returns the byte offset of a 1-based line and column in code points, as yaml.v3
 // and the JSON reader give them; -1 if there is no such place.
 func (f *srcFile) offset(line, col int) int {
