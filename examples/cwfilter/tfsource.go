@@ -107,8 +107,8 @@ func (m *tfModule) read(l *linter, names []string) {
 			l.seen(name)
 			l.findings = append(l.findings, finding{at: at, error: true, rule: ruleFile, text: text})
 		}
-		body, ok := f.Body.(*hclsyntax.Body)
-		if f == nil || !ok {
+		body, ok := f.Body.(*hclsyntax.Body) // ParseConfig always returns a file
+		if !ok {
 			continue
 		}
 		m.files = append(m.files, &tfFile{src: src, body: body, report: m.report[name]})
