@@ -33,10 +33,6 @@ func settle(wallClock bool) time.Duration {
 	return 3*period + time.Minute
 }
 
-// Monitored is one metric filter with its alarm threshold, read by cloudtrail.ReadFilters as
-// the monitor reads it. Beam serialises it with the DoFns that carry it.
-type Monitored = cloudtrail.Filter
-
 // filterOptions are the monitor's flags that shape the filters and alarms.
 type filterOptions struct {
 	path        string   // -filters: JSON Lines file; "" means the built-in set
@@ -51,7 +47,7 @@ type filterOptions struct {
 // replay them alike. Then -threshold, -ip and -ip-threshold apply, and every metric filter and
 // alarm is built once, as PutMetricFilter and PutMetricAlarm would check them. Errors start
 // with FILE:LINE.
-func loadFilters(o filterOptions) ([]Monitored, error) {
+func loadFilters(o filterOptions) ([]cloudtrail.Filter, error) {
 	for _, t := range []*float64{o.threshold, o.ipThreshold} {
 		if t != nil && (math.IsNaN(*t) || math.IsInf(*t, 0)) {
 			return nil, fmt.Errorf("threshold %v: want a finite number", *t)
@@ -67,7 +63,7 @@ func loadFilters(o filterOptions) ([]Monitored, error) {
 			return nil, err
 		}
 	}
-	var out []Monitored
+	var out []cloudtrail.Filter
 	watched := false
 	for _, m := range filters {
 		if m.Metric == watchedMetric {
@@ -111,7 +107,7 @@ func renderPatternError(err error) error {
 // newFilter is the monitor's metric filter: 1 to the filter's metric in the CloudTrailMetrics
 // namespace for every matching event. It has no FilterName, as in the monitor, so a metric
 // name error names metricName.
-func newFilter(f Monitored) (*metricfilter.Filter, error) {
+func newFilter(f cloudtrail.Filter) (*metricfilter.Filter, error) {
 	return metricfilter.New(metricfilter.Config{
 		FilterPattern: f.Pattern,
 		MetricTransformations: []metricfilter.Transformation{
@@ -120,7 +116,7 @@ func newFilter(f Monitored) (*metricfilter.Filter, error) {
 	})
 }
 
-func newGroup(filters []Monitored) (*metricfilter.Group, error) {
+func newGroup(filters []cloudtrail.Filter) (*metricfilter.Group, error) {
 	mfs := make([]*metricfilter.Filter, len(filters))
 	for i, f := range filters {
 		var err error
@@ -133,7 +129,7 @@ func newGroup(filters []Monitored) (*metricfilter.Group, error) {
 
 // newAlarm is the monitor's alarm for one filter: "<metric>-alarm", Sum over 5 minutes ≥
 // threshold, one evaluation period, missing data not breaching, sliding or wall-clock window.
-func newAlarm(f Monitored, wallClock bool) (*alarm.Alarm, error) {
+func newAlarm(f cloudtrail.Filter, wallClock bool) (*alarm.Alarm, error) {
 	return alarm.New(alarm.Config{
 		Name:               f.Metric + "-alarm",
 		Namespace:          namespace,
