@@ -277,9 +277,9 @@ func paramValidation(errs []string) error {
 
 // readInput reads --cli-input-json / --cli-input-yaml into req; command-line arguments win.
 func (t *testArgs) readInput(req *request) error {
-	option := "--cli-input-json"
+	option, format := "--cli-input-json", "JSON"
 	if t.inputYAML {
-		option = "--cli-input-yaml"
+		option, format = "--cli-input-yaml", "YAML"
 	}
 	value, _, err := paramFile(option, t.input)
 	if err != nil {
@@ -295,8 +295,7 @@ func (t *testArgs) readInput(req *request) error {
 		if err == nil {
 			err = errors.New("not an object")
 		}
-		return &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid %s: %v\n%s received: %s", option,
-			map[bool]string{false: "JSON", true: "YAML"}[t.inputYAML], err, map[bool]string{false: "JSON", true: "YAML"}[t.inputYAML], value)}
+		return &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid %s: %v\n%s received: %s", option, format, err, format, value)}
 	}
 	var errs []string
 	keys := make([]string, 0, len(in))
