@@ -280,15 +280,11 @@ func (l *linter) result() lintResult {
 func writeLintText(w io.Writer, r lintResult) error {
 	var b strings.Builder
 	for _, f := range r.findings {
-		kind := "note"
-		if f.error {
-			kind = "error"
-		}
 		label := ""
 		if f.label != "" {
 			label = f.label + ": "
 		}
-		fmt.Fprintf(&b, "%s: %s: %s%s\n", f.at, kind, label, f.text)
+		fmt.Fprintf(&b, "%s: %s: %s%s\n", f.at, severity(f), label, f.text)
 	}
 	fmt.Fprintf(&b, "%s, %s (%d checked): %s, %s\n", plural(r.files, "file"), plural(r.filters, "filter"),
 		r.checked, plural(r.errors, "error"), plural(r.notes, "note"))
