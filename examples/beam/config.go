@@ -63,9 +63,10 @@ func loadFilters(o filterOptions) ([]cloudtrail.Filter, error) {
 			return nil, err
 		}
 	}
-	var out []cloudtrail.Filter
+	var mfs []*metricfilter.Filter
 	watched := false
-	for _, m := range filters {
+	for i := range filters {
+		m := &filters[i]
 		if m.Metric == watchedMetric {
 			watched = true
 			if o.ip != "" {
@@ -78,21 +79,22 @@ func loadFilters(o filterOptions) ([]cloudtrail.Filter, error) {
 		} else if o.threshold != nil {
 			m.Threshold = *o.threshold
 		}
-		if _, err := newFilter(m); err != nil {
+		mf, err := newFilter(*m)
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", m.Source, renderPatternError(err))
 		}
-		if _, err := newAlarm(m, o.wallClock); err != nil {
+		if _, err := newAlarm(*m, o.wallClock); err != nil {
 			return nil, fmt.Errorf("%s: its alarm: %w", m.Source, err)
 		}
-		out = append(out, m)
+		mfs = append(mfs, mf)
 	}
 	if !watched && (o.ip != "" || o.ipThreshold != nil) {
 		return nil, fmt.Errorf("--ip and --ip-threshold set the %s filter, which the filters file does not define", watchedMetric)
 	}
-	if _, err := newGroup(out); err != nil {
+	if _, err := metricfilter.NewGroup(mfs...); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return filters, nil
 }
 
 // renderPatternError shows a pattern's syntax error with a caret under the fault.
