@@ -81,6 +81,32 @@ type srcRef struct {
 // means the mapping is unknown; places then fall back to the start of the value.
 type strMap []srcRef
 
+// A strDecoder builds the strMap of a string while decoding it from its source: each piece
+// of decoded text is emitted with the offset it was decoded from.
+type strDecoder struct {
+	f   *srcFile
+	got []byte // the text decoded so far
+	m   strMap
+}
+
+// emit appends s, decoded from the source at byte offset at.
+func (d *strDecoder) emit(s string, at int) {
+	d.got = append(d.got, s...)
+	for range len(s) {
+		d.m = append(d.m, srcRef{d.f, at})
+	}
+}
+
+// result closes the map with end (the offset of the closing quote, or just after the last
+// character) if the decoded text is want, the value the parser read; otherwise it returns
+// nil, so that a wrong mapping is never used.
+func (d *strDecoder) result(want string, end int) strMap {
+	if string(d.got) != want {
+		return nil
+	}
+	return append(d.m, srcRef{d.f, end})
+}
+
 // A strSource is where a decoded string value is written.
 type strSource struct {
 	start place  // the start of the value as written (its quote, indicator or first character)
