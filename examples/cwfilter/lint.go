@@ -171,10 +171,19 @@ func (d *yamlDoc) source(n *yaml.Node) strSource {
 	return s
 }
 
-// document checks a CloudFormation template or Terraform JSON output. Files found by
-// searching a directory (explicit false) that are neither are passed over silently, unless
-// they cannot be parsed and mention a filter resource type.
+// document checks a CloudFormation template or Terraform JSON output. A file that is neither
+// is passed over: silently when it was found by searching a directory (explicit false), with
+// a note when it was named. So is a file that cannot be parsed, unless it names a filter
+// resource type: then it is a broken template or plan, an error (a pre-commit hook names
+// every changed .yaml and .json file, Helm charts and JSON with comments among them).
 func (l *linter) document(name string, data []byte, readErr error, explicit bool) {
+	skip := func(why string) {
+		if explicit {
+			l.files++
+			l.seen(name)
+			l.findings = append(l.findings, finding{at: place{file: name}, rule: ruleSkippedFile, text: why + ": skipped"})
+		}
+	}
 	fail := func(f finding) {
 		l.files++
 		l.seen(name)
@@ -193,10 +202,10 @@ func (l *linter) document(name string, data []byte, readErr error, explicit bool
 	d := &yamlDoc{file: src, isJSON: isJSON}
 	var filters []*filter
 	switch {
+	case err != nil && !mentionsFilters(data):
+		skip("not JSON or YAML (" + err.Error() + ") and names no metric or subscription filter resource type")
+		return
 	case err != nil:
-		if !explicit && !mentionsFilters(data) {
-			return
-		}
 		fail(parseError(src, err))
 		return
 	case get(root, "Resources") != nil:
@@ -208,12 +217,7 @@ func (l *linter) document(name string, data []byte, readErr error, explicit bool
 			return
 		}
 	default:
-		if explicit {
-			l.files++
-			l.seen(name)
-			l.findings = append(l.findings, finding{at: place{file: name}, rule: ruleSkippedFile,
-				text: "not a CloudFormation template, Terraform configuration or Terraform JSON output: skipped"})
-		}
+		skip("not a CloudFormation template, Terraform configuration or Terraform JSON output")
 		return
 	}
 	l.files++
