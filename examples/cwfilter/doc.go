@@ -42,8 +42,8 @@
 // --cli-input-json and --cli-input-yaml accept file://PATH too; arguments on the command
 // line win over those of --cli-input-json. --output text, yaml and table render the response
 // as the AWS CLI (version 2) does; the table fits 80 columns, or $COLUMNS when stdout is a
-// terminal, and has no colours. --region, --profile, --color and --no-cli-pager are accepted
-// and ignored.
+// terminal, and has no colours. --region, --profile, --endpoint-url, --color and
+// --no-cli-pager are accepted and ignored.
 //
 // Errors are printed as the AWS CLI prints them, after an empty line. A command line it
 // cannot parse, and a request its client-side validation refuses (an empty list, an empty

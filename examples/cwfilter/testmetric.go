@@ -37,7 +37,7 @@ Does what "aws logs test-metric-filter" does, with the same arguments:
   --output json|text|yaml|table how the response is printed (default json)
   --log-event-messages-file F   (not in the AWS CLI) one message per line of F, "-" is stdin;
                                 with no messages at all, they are read from stdin this way
---region, --profile, --color and --no-cli-pager are accepted and ignored.
+--region, --profile, --endpoint-url, --color and --no-cli-pager are accepted and ignored.
 
 Errors are printed as the AWS CLI prints them: 252 for a command line or request the CLI
 refuses, 254 for an error the service returns.
