@@ -33,10 +33,6 @@ func settle(wallClock bool) time.Duration {
 	return 3*period + time.Minute
 }
 
-// Monitored is one metric filter with its alarm threshold, read by cloudtrail.ReadFilters as
-// the monitor reads it. Beam serialises it with the DoFns that carry it.
-type Monitored = cloudtrail.Filter
-
 // filterOptions are the monitor's flags that shape the filters and alarms.
 type filterOptions struct {
 	path        string   // -filters: JSON Lines file; "" means the built-in set
@@ -51,7 +47,7 @@ type filterOptions struct {
 // replay them alike. Then -threshold, -ip and -ip-threshold apply, and every metric filter and
 // alarm is built once, as PutMetricFilter and PutMetricAlarm would check them. Errors start
 // with FILE:LINE.
-func loadFilters(o filterOptions) ([]Monitored, error) {
+func loadFilters(o filterOptions) ([]cloudtrail.Filter, error) {
 	for _, t := range []*float64{o.threshold, o.ipThreshold} {
 		if t != nil && (math.IsNaN(*t) || math.IsInf(*t, 0)) {
 			return nil, fmt.Errorf("threshold %v: want a finite number", *t)
@@ -67,9 +63,10 @@ func loadFilters(o filterOptions) ([]Monitored, error) {
 			return nil, err
 		}
 	}
-	var out []Monitored
+	var mfs []*metricfilter.Filter
 	watched := false
-	for _, m := range filters {
+	for i := range filters {
+		m := &filters[i]
 		if m.Metric == watchedMetric {
 			watched = true
 			if o.ip != "" {
@@ -82,21 +79,22 @@ func loadFilters(o filterOptions) ([]Monitored, error) {
 		} else if o.threshold != nil {
 			m.Threshold = *o.threshold
 		}
-		if _, err := newFilter(m); err != nil {
+		mf, err := newFilter(*m)
+		if err != nil {
 			return nil, fmt.Errorf("%s: %w", m.Source, renderPatternError(err))
 		}
-		if _, err := newAlarm(m, o.wallClock); err != nil {
+		if _, err := newAlarm(*m, o.wallClock); err != nil {
 			return nil, fmt.Errorf("%s: its alarm: %w", m.Source, err)
 		}
-		out = append(out, m)
+		mfs = append(mfs, mf)
 	}
 	if !watched && (o.ip != "" || o.ipThreshold != nil) {
 		return nil, fmt.Errorf("--ip and --ip-threshold set the %s filter, which the filters file does not define", watchedMetric)
 	}
-	if _, err := newGroup(out); err != nil {
+	if _, err := metricfilter.NewGroup(mfs...); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return filters, nil
 }
 
 // renderPatternError shows a pattern's syntax error with a caret under the fault.
@@ -111,7 +109,7 @@ func renderPatternError(err error) error {
 // newFilter is the monitor's metric filter: 1 to the filter's metric in the CloudTrailMetrics
 // namespace for every matching event. It has no FilterName, as in the monitor, so a metric
 // name error names metricName.
-func newFilter(f Monitored) (*metricfilter.Filter, error) {
+func newFilter(f cloudtrail.Filter) (*metricfilter.Filter, error) {
 	return metricfilter.New(metricfilter.Config{
 		FilterPattern: f.Pattern,
 		MetricTransformations: []metricfilter.Transformation{
@@ -120,7 +118,7 @@ func newFilter(f Monitored) (*metricfilter.Filter, error) {
 	})
 }
 
-func newGroup(filters []Monitored) (*metricfilter.Group, error) {
+func newGroup(filters []cloudtrail.Filter) (*metricfilter.Group, error) {
 	mfs := make([]*metricfilter.Filter, len(filters))
 	for i, f := range filters {
 		var err error
@@ -133,7 +131,7 @@ func newGroup(filters []Monitored) (*metricfilter.Group, error) {
 
 // newAlarm is the monitor's alarm for one filter: "<metric>-alarm", Sum over 5 minutes ≥
 // threshold, one evaluation period, missing data not breaching, sliding or wall-clock window.
-func newAlarm(f Monitored, wallClock bool) (*alarm.Alarm, error) {
+func newAlarm(f cloudtrail.Filter, wallClock bool) (*alarm.Alarm, error) {
 	return alarm.New(alarm.Config{
 		Name:               f.Metric + "-alarm",
 		Namespace:          namespace,

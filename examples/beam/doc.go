@@ -27,9 +27,10 @@
 // CloudTrailMetrics namespace; each metric has an alarm "<metric>-alarm" (Sum over 5 minutes ≥
 // threshold, one evaluation period, missing data not breaching) evaluated every minute from
 // the first event's minute while data is recent, idle stretches skipped. The output files are
-// sorted; the counters (files, records, events, left out by reason, data points, file
-// aggregates, accumulators merged) go to stderr when the runner reports metrics. No replayed
-// event is an error, as in the monitor, once the outputs (empty) are written.
+// sorted; the counters (files, records, record bytes, events replayed, left out by reason,
+// data points, file aggregates, accumulators merged) go to stderr when the runner reports
+// metrics. No replayed event is an error, as in the monitor, once the outputs (empty) are
+// written.
 //
 // # The pipeline
 //

@@ -18,6 +18,8 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
+
+	"github.com/cwfilter/cwfilter/cloudtrail"
 )
 
 // inputList is the repeatable --input flag.
@@ -97,7 +99,7 @@ func run(ctx context.Context, stderr io.Writer) error {
 // replay adds the monitor's replay to s: read and match the inputs, aggregate per series and
 // period, evaluate the alarms, and write outputDir/transitions.jsonl and
 // outputDir/datapoints.jsonl.
-func replay(s beam.Scope, inputs []string, outputDir string, filters []Monitored, wallClock bool) {
+func replay(s beam.Scope, inputs []string, outputDir string, filters []cloudtrail.Filter, wallClock bool) {
 	s = s.Scope("replay")
 	globs := beam.Create(s, toAny(inputs)...)
 	// Matching yields the files in one bundle per glob; the reshuffle spreads them over the

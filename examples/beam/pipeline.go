@@ -39,17 +39,17 @@ func init() {
 	register.DoFn3x1[seriesPeriod, *aggregate.Aggregator, func(string), error](&datapointsFn{})
 	register.DoFn3x1[seriesPeriod, *aggregate.Aggregator, func(string, periodSnapshot), error](&alarmInputFn{})
 	register.Emitter2[string, periodSnapshot]()
-	register.DoFn5x1[string, func(*Monitored) bool, func(*periodSnapshot) bool, func(*[]int64) bool, func(string), error](&alarmFn{})
+	register.DoFn5x1[string, func(*cloudtrail.Filter) bool, func(*periodSnapshot) bool, func(*[]int64) bool, func(string), error](&alarmFn{})
 	register.Iter1[[]int64]()
-	register.Function1x2[Monitored, string, Monitored](alarmKey)
+	register.Function1x2[cloudtrail.Filter, string, cloudtrail.Filter](alarmKey)
 	register.Emitter1[string]()
-	register.Iter1[Monitored]()
+	register.Iter1[cloudtrail.Filter]()
 	register.Iter1[periodSnapshot]()
 	register.Iter1[string]()
 	register.DoFn3x1[context.Context, []byte, func(*string) bool, error](&writeFn{})
 	beam.RegisterCoder(reflect.TypeOf((*aggregate.Aggregator)(nil)), encodeAggregator, decodeAggregator)
 	// The element types, by name, for the workers of a distributed runner.
-	for _, t := range []any{seriesPeriod{}, periodSnapshot{}, Monitored{}, minuteSet{}} {
+	for _, t := range []any{seriesPeriod{}, periodSnapshot{}, cloudtrail.Filter{}, minuteSet{}} {
 		beam.RegisterType(reflect.TypeOf(t))
 	}
 }
@@ -103,7 +103,7 @@ func keyOf(d metricfilter.Datum) (seriesPeriod, error) {
 // distinct minutes of the file's events: the alarm schedule depends on every event, matched
 // or not.
 type readFn struct {
-	Filters []Monitored
+	Filters []cloudtrail.Filter
 
 	group                                       *metricfilter.Group
 	set                                         *filterpattern.Set
@@ -285,7 +285,7 @@ func (alarmInputFn) ProcessElement(k seriesPeriod, a *aggregate.Aggregator, emit
 
 // alarmKey keys a filter by its metric name, so that every alarm is evaluated, also one
 // whose metric has no data.
-func alarmKey(f Monitored) (string, Monitored) { return f.Metric, f }
+func alarmKey(f cloudtrail.Filter) (string, cloudtrail.Filter) { return f.Metric, f }
 
 // alarmFn evaluates one metric's alarm over its whole series in event-time order, on the
 // monitor's schedule (eachInstant over the distinct event minutes), and emits its transitions.
@@ -296,7 +296,7 @@ type alarmFn struct {
 	WallClock bool
 }
 
-func (f alarmFn) ProcessElement(metricName string, filters func(*Monitored) bool, periods func(*periodSnapshot) bool, eventMinutes func(*[]int64) bool, emit func(string)) error {
+func (f alarmFn) ProcessElement(metricName string, filters func(*cloudtrail.Filter) bool, periods func(*periodSnapshot) bool, eventMinutes func(*[]int64) bool, emit func(string)) error {
 	var minutes []int64 // absent when no record has an eventTime
 	eventMinutes(&minutes)
 	var snaps []periodSnapshot
@@ -305,7 +305,7 @@ func (f alarmFn) ProcessElement(metricName string, filters func(*Monitored) bool
 		snaps = append(snaps, p)
 	}
 	slices.SortFunc(snaps, func(a, b periodSnapshot) int { return cmp.Compare(a.Start, b.Start) })
-	var m Monitored
+	var m cloudtrail.Filter
 	for filters(&m) {
 		a, err := newAlarm(m, f.WallClock)
 		if err != nil {

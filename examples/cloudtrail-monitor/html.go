@@ -73,7 +73,7 @@ const (
 func buildChart(m *monitor, i int) chart {
 	f := m.filters[i]
 	pts := m.points[i]
-	c := chart{Name: f.Name, Metric: f.Metric, Matches: m.counts[i], Threshold: f.Threshold}
+	c := chart{Name: f.Name, Metric: f.Metric, Matches: len(m.matched[i]), Threshold: f.Threshold}
 	n := min(len(pts), maxPoints)
 	vals := make([]float64, n)
 	alarming := make([]bool, n)

@@ -30,56 +30,61 @@ type input struct {
 
 // loadEvents reads every source ("-" is stdin; none means the embedded corpus). Each record
 // becomes one log event, its message a string once, so the replay hands it to the filters
-// without converting per event. A record is left out, and counted with its reason, when
+// without converting per event; a file's records are taken as cloudtrail.Scan reads them, so
+// that only that string is kept. A record is left out, and counted with its reason, when
 // CloudWatch Logs would not hold it as it is (larger than its event size limit, or not
 // UTF-8) or when it has no eventTime the cloudtrail package can read.
 func loadEvents(paths []string, stdin io.Reader) (*input, error) {
-	var records [][]byte
-	var err error
+	in := &input{}
 	if len(paths) == 0 {
-		if records, err = cloudtrail.LoadAll(); err != nil {
+		records, err := cloudtrail.LoadAll()
+		if err != nil {
 			return nil, err
+		}
+		for _, r := range records {
+			in.add(r)
 		}
 	}
 	for _, p := range paths {
-		recs, err := readSource(p, stdin)
+		err := scanSource(p, stdin, func(r []byte) error { in.add(r); return nil })
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-		records = append(records, recs...)
-	}
-	in := &input{records: len(records)}
-	for _, r := range records {
-		switch {
-		case len(r) > filterpattern.DefaultMaxEventSize:
-			in.leftOut.add(reasonTooLarge)
-		case !utf8.Valid(r):
-			in.leftOut.add(reasonInvalidUTF)
-		default:
-			t, err := cloudtrail.EventTime(r)
-			if err != nil {
-				in.leftOut.add(err.Error())
-				continue
-			}
-			in.events = append(in.events, metricfilter.LogEvent{Timestamp: t, Message: string(r)})
 		}
 	}
 	sort.SliceStable(in.events, func(i, j int) bool { return in.events[i].Timestamp.Before(in.events[j].Timestamp) })
 	return in, nil
 }
 
-// readSource reads one file or stdin: JSON Lines, or a CloudTrail log file {"Records":[…]};
-// either may be gzip-compressed.
-func readSource(path string, stdin io.Reader) ([][]byte, error) {
+// add takes one record: an event, or a reason it is left out.
+func (in *input) add(r []byte) {
+	in.records++
+	switch {
+	case len(r) > filterpattern.DefaultMaxEventSize:
+		in.leftOut.add(reasonTooLarge)
+	case !utf8.Valid(r):
+		in.leftOut.add(reasonInvalidUTF)
+	default:
+		t, err := cloudtrail.EventTime(r)
+		if err != nil {
+			in.leftOut.add(err.Error())
+			return
+		}
+		in.events = append(in.events, metricfilter.LogEvent{Timestamp: t, Message: string(r)})
+	}
+}
+
+// scanSource reads one file or stdin with cloudtrail.Scan: JSON Lines, or a CloudTrail log
+// file {"Records":[…]}; either may be gzip-compressed.
+func scanSource(path string, stdin io.Reader, fn func(rec []byte) error) error {
 	if path == "-" {
-		return cloudtrail.Read(stdin)
+		return cloudtrail.Scan(stdin, fn)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
-	return cloudtrail.Read(f)
+	return cloudtrail.Scan(f, fn)
 }
 
 var errNoEvents = errors.New("no events with an eventTime to replay")

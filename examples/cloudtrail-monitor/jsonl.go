@@ -46,7 +46,6 @@ type datapointLine struct {
 type periodStats struct {
 	period time.Duration
 	byKey  map[periodKey]*datapointLine
-	dims   map[string]map[string]string // canonical dimension text → dimensions
 }
 
 type periodKey struct {
@@ -55,18 +54,20 @@ type periodKey struct {
 }
 
 func newPeriodStats(period time.Duration) *periodStats {
-	return &periodStats{period: period, byKey: map[periodKey]*datapointLine{}, dims: map[string]map[string]string{}}
+	return &periodStats{period: period, byKey: map[periodKey]*datapointLine{}}
 }
 
 func (p *periodStats) add(d metricfilter.Datum) {
-	dims := canonicalJSON(d.Dimensions)
-	if _, ok := p.dims[dims]; !ok {
-		p.dims[dims] = d.Dimensions
-	}
-	k := periodKey{d.Namespace, d.MetricName, dims, alignedStart(d.Timestamp, p.period)}
+	k := periodKey{d.Namespace, d.MetricName, canonicalJSON(d.Dimensions), alignedStart(d.Timestamp, p.period)}
 	s := p.byKey[k]
 	if s == nil {
-		s = &datapointLine{Minimum: math.Inf(1), Maximum: math.Inf(-1)}
+		dims := d.Dimensions
+		if dims == nil {
+			dims = map[string]string{}
+		}
+		s = &datapointLine{Namespace: d.Namespace, Metric: d.MetricName, Dimensions: dims,
+			PeriodStart: formatTime(time.Unix(k.start, 0)), Period: int(p.period / time.Second),
+			Minimum: math.Inf(1), Maximum: math.Inf(-1)}
 		p.byKey[k] = s
 	}
 	s.SampleCount++
@@ -95,15 +96,8 @@ func (p *periodStats) lines() []datapointLine {
 	})
 	out := make([]datapointLine, len(keys))
 	for i, k := range keys {
-		s := *p.byKey[k]
-		s.Namespace, s.Metric, s.Dimensions = k.namespace, k.metric, p.dims[k.dims]
-		if s.Dimensions == nil {
-			s.Dimensions = map[string]string{}
-		}
-		s.PeriodStart = formatTime(time.Unix(k.start, 0))
-		s.Period = int(p.period / time.Second)
-		s.Average = s.Sum / s.SampleCount
-		out[i] = s
+		out[i] = *p.byKey[k]
+		out[i].Average = out[i].Sum / out[i].SampleCount
 	}
 	return out
 }

@@ -57,11 +57,10 @@ type monitor struct {
 	registry    *alarm.Registry
 	alarms      []*alarm.Alarm
 	series      []metric.SeriesKey
-	counts      []int
 	transitions []alarm.Transition
 	details     []transitionDetail // one per transition
 	events      []metricfilter.LogEvent
-	matched     [][]int // per filter, the indexes of the events it matched
+	matched     [][]int // per filter, the indexes of the events it matched, in time order
 	wallClock   bool    // alarms use wall-clock windows, not the sliding default
 	settle      time.Duration
 	sent        []notification
@@ -70,19 +69,15 @@ type monitor struct {
 	next        time.Time      // the next evaluation instant
 	byMetric    map[string]int // filter index by metric name
 	byAlarm     map[string]int // filter index by alarm name
-	dayCounts   []map[time.Time]float64
-	periods     *periodStats // every period's statistics, for -datapoints
+	periods     *periodStats   // every period's statistics, for -datapoints
 }
 
 func newMonitor(filters []cloudtrail.Filter, wallClock bool) (*monitor, error) {
-	m := &monitor{filters: filters, registry: alarm.NewRegistry(), counts: make([]int, len(filters)), points: make([][]point, len(filters)),
-		byMetric: map[string]int{}, byAlarm: map[string]int{}, dayCounts: make([]map[time.Time]float64, len(filters)),
-		periods: newPeriodStats(period), matched: make([][]int, len(filters)), wallClock: wallClock, settle: settle}
+	m := &monitor{filters: filters, registry: alarm.NewRegistry(), points: make([][]point, len(filters)),
+		byMetric: map[string]int{}, byAlarm: map[string]int{}, periods: newPeriodStats(period),
+		matched: make([][]int, len(filters)), wallClock: wallClock, settle: settle}
 	if wallClock {
 		m.settle = settleWallClock
-	}
-	for i := range m.dayCounts {
-		m.dayCounts[i] = map[time.Time]float64{}
 	}
 	var mfs []*metricfilter.Filter
 	for _, f := range filters {
@@ -147,9 +142,7 @@ func (m *monitor) run(events []metricfilter.LogEvent) error {
 			m.evaluateUntil(minute, lastData) // data of this minute counts from the next instant on
 			for _, d := range data {
 				k := m.byMetric[d.MetricName]
-				m.counts[k]++
 				m.matched[k] = append(m.matched[k], i)
-				m.dayCounts[k][minute.Truncate(24*time.Hour)]++
 				m.periods.add(d)
 			}
 			m.agg.AddAll(data)
@@ -188,8 +181,8 @@ func (m *monitor) step(t time.Time) {
 		}
 		m.sent = append(m.sent, notification{ev, msg})
 	}
+	end := m.newestEnd(t)
 	for i, a := range m.alarms {
-		end := m.newestEnd(t)
 		v, _, ok := m.agg.Statistic(metric.Query{Series: m.series[i], Start: end.Add(-period), End: end, Statistic: sum})
 		if !ok {
 			v = 0

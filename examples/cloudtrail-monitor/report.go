@@ -24,7 +24,7 @@ func printReport(w io.Writer, m *monitor, in *input, which string) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Metric filters (matches; sparkline: matches per day with events)")
 	for i, f := range m.filters {
-		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", m.counts[i], f.Metric, sparkline(perDay(m, i, days)), f.Name)
+		fmt.Fprintf(w, "  %6d  %-32s %s  %s\n", len(m.matched[i]), f.Metric, sparkline(perDay(m, i, days)), f.Name)
 	}
 
 	fmt.Fprintf(w, "\nAlarm transitions (%d)\n", len(m.transitions))
@@ -86,11 +86,17 @@ func eventDays(events []metricfilter.LogEvent) []time.Time {
 	return days
 }
 
-// perDay counts filter i's matches on each of days.
+// perDay counts filter i's matches on each of days, the days with events in order (the
+// matched events are in time order, so both are walked once).
 func perDay(m *monitor, i int, days []time.Time) []float64 {
 	out := make([]float64, len(days))
-	for k, d := range days {
-		out[k] = m.dayCounts[i][d]
+	k := 0
+	for _, e := range m.matched[i] {
+		d := m.events[e].Timestamp.Truncate(24 * time.Hour)
+		for !days[k].Equal(d) {
+			k++
+		}
+		out[k]++
 	}
 	return out
 }

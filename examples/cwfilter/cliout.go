@@ -248,30 +248,26 @@ func cliTable(matches []metricfilter.MatchRecord, termWidth int) string {
 			line("+" + strings.Repeat("-", w-2) + "+")
 		}
 		widths := s.columnWidths(w)
-		if len(s.headers) > 0 {
-			line(lineBreakRow(widths))
-			var row strings.Builder
-			for i, h := range s.headers {
+		// row writes one line of cells, each placed in its column by align.
+		row := func(cells []string, align func(text string, length int, left, right string) string) {
+			var r strings.Builder
+			for i, c := range cells {
 				left := ""
 				if i == 0 {
 					left = "|"
 				}
-				row.WriteString(centerText(h, widths[i], left, "|"))
+				r.WriteString(align(c, widths[i], left, "|"))
 			}
-			line(row.String())
+			line(r.String())
+		}
+		if len(s.headers) > 0 {
+			line(lineBreakRow(widths))
+			row(s.headers, centerText)
 		}
 		if len(s.rows) > 0 {
 			line(lineBreakRow(widths))
 			for _, r := range s.rows {
-				var row strings.Builder
-				for i, el := range r {
-					left := ""
-					if i == 0 {
-						left = "|"
-					}
-					row.WriteString(alignLeft(el, widths[i], left, "|"))
-				}
-				line(row.String())
+				row(r, alignLeft)
 			}
 			line(lineBreakRow(widths))
 		}

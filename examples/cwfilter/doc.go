@@ -42,8 +42,8 @@
 // --cli-input-json and --cli-input-yaml accept file://PATH too; arguments on the command
 // line win over those of --cli-input-json. --output text, yaml and table render the response
 // as the AWS CLI (version 2) does; the table fits 80 columns, or $COLUMNS when stdout is a
-// terminal, and has no colours. --region, --profile, --color and --no-cli-pager are accepted
-// and ignored.
+// terminal, and has no colours. --region, --profile, --endpoint-url, --color and
+// --no-cli-pager are accepted and ignored.
 //
 // Errors are printed as the AWS CLI prints them, after an empty line. A command line it
 // cannot parse, and a request its client-side validation refuses (an empty list, an empty
@@ -127,15 +127,19 @@
 //
 // Directories are searched for *.tf, *.json, *.yaml, *.yml and *.template files, skipping
 // directories whose name starts with "." (.terraform, .git); files found there that are not
-// templates or Terraform are passed over silently. With no argument, a template or Terraform
-// JSON document is read from stdin.
+// templates or Terraform are passed over silently. A file named on the command line that is
+// not one is passed over with a note (N_SKIPPED_FILE), also when it is not JSON or YAML at
+// all (a Helm template, JSON with comments); a file that cannot be parsed but names a filter
+// resource type is an error. With no argument, a template or Terraform JSON document is read
+// from stdin.
 //
 // --format json prints one object with the totals and the findings; --format sarif prints
 // a SARIF 2.1.0 log for code-scanning tools, with one rule per kind of finding (E_TERM,
 // E_GENERIC, E_BRACE, E_BRACKET, E_PERCENT, E_RXCOMPILE, E_REGEX2, E_WILD1, E_WILD3,
 // E_MULTIVAR, E_DUP, E_LEN and E_PATTERN for the pattern errors AWS returns,
 // E_METRIC_FILTER for the rest of a PutMetricFilter request, E_RESOURCE for a missing or
-// wrongly typed property, E_FILE for a file that cannot be read or parsed, and the notes
+// wrongly typed property, E_FILE for a file that cannot be read or a template or plan that
+// cannot be parsed, and the notes
 // N_NOT_CHECKABLE and N_SKIPPED_FILE) and URIs relative to the current directory.
 //
 // Exit status: 0 when at least one filter was checked and there is no error (notes do not

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -16,10 +14,10 @@ import (
 // column of their value, so that JSON and YAML files are walked by the same code and lint
 // can point at a pattern in either. JSON strings are decoded exactly as encoding/json does,
 // which parsing JSON as YAML would not guarantee (escapes, tabs, surrogate pairs).
-func parseJSON(data []byte) (*yaml.Node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+func parseJSON(src *srcFile) (*yaml.Node, error) {
+	dec := json.NewDecoder(bytes.NewReader(src.data))
 	dec.UseNumber()
-	p := jsonParser{dec: dec, data: data, lineStarts: lineStarts(data)}
+	p := jsonParser{dec: dec, src: src}
 	n, err := p.value()
 	if err != nil {
 		return nil, err
@@ -31,15 +29,14 @@ func parseJSON(data []byte) (*yaml.Node, error) {
 }
 
 type jsonParser struct {
-	dec        *json.Decoder
-	data       []byte
-	lineStarts []int // byte offset of the start of each line
+	dec *json.Decoder
+	src *srcFile
 }
 
 // value decodes the next JSON value.
 func (p *jsonParser) value() (*yaml.Node, error) {
-	n := &yaml.Node{}
-	n.Line, n.Column = p.position(p.nextStart())
+	at := p.src.at(p.nextStart())
+	n := &yaml.Node{Line: at.line, Column: at.col}
 	tok, err := p.dec.Token()
 	if err != nil {
 		return nil, err
@@ -87,14 +84,8 @@ func (p *jsonParser) value() (*yaml.Node, error) {
 // token, before any whitespace, ':' or ','.
 func (p *jsonParser) nextStart() int {
 	off := int(p.dec.InputOffset())
-	for off < len(p.data) && bytes.IndexByte([]byte(" \t\r\n:,"), p.data[off]) >= 0 {
+	for off < len(p.src.data) && bytes.IndexByte([]byte(" \t\r\n:,"), p.src.data[off]) >= 0 {
 		off++
 	}
 	return off
-}
-
-// position converts a byte offset to a 1-based line and column (in code points).
-func (p *jsonParser) position(off int) (line, col int) {
-	i := sort.SearchInts(p.lineStarts, off+1) - 1
-	return i + 1, utf8.RuneCount(p.data[p.lineStarts[i]:off]) + 1
 }

@@ -10,7 +10,7 @@ import (
 // decodes strings exactly as encoding/json does.
 func TestParseJSONPositions(t *testing.T) {
 	doc := "{\n\t\"é\": [1, 2.5],\n\t\"k\" :\t\"a\\u0022\\/b\",\n\t\"n\": null, \"t\": true\n}\n"
-	root, err := parseJSON([]byte(doc))
+	root, err := parseJSON(newSrcFile("doc.json", []byte(doc)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestParseJSONPositions(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{`{"a": }`, `{"a": 1} {}`, `{"a": 1`} {
-		if _, err := parseJSON([]byte(bad)); err == nil {
+		if _, err := parseJSON(newSrcFile("bad.json", []byte(bad))); err == nil {
 			t.Errorf("parseJSON(%q) succeeded", bad)
 		}
 	}

@@ -171,10 +171,19 @@ func (d *yamlDoc) source(n *yaml.Node) strSource {
 	return s
 }
 
-// document checks a CloudFormation template or Terraform JSON output. Files found by
-// searching a directory (explicit false) that are neither are passed over silently, unless
-// they cannot be parsed and mention a filter resource type.
+// document checks a CloudFormation template or Terraform JSON output. A file that is neither
+// is passed over: silently when it was found by searching a directory (explicit false), with
+// a note when it was named. So is a file that cannot be parsed, unless it names a filter
+// resource type: then it is a broken template or plan, an error (a pre-commit hook names
+// every changed .yaml and .json file, Helm charts and JSON with comments among them).
 func (l *linter) document(name string, data []byte, readErr error, explicit bool) {
+	skip := func(why string) {
+		if explicit {
+			l.files++
+			l.seen(name)
+			l.findings = append(l.findings, finding{at: place{file: name}, rule: ruleSkippedFile, text: why + ": skipped"})
+		}
+	}
 	fail := func(f finding) {
 		l.files++
 		l.seen(name)
@@ -188,15 +197,16 @@ func (l *linter) document(name string, data []byte, readErr error, explicit bool
 		fail(finding{text: readErr.Error()})
 		return
 	}
-	root, isJSON, err := parseDocument(data)
-	d := &yamlDoc{file: newSrcFile(name, data), isJSON: isJSON}
+	src := newSrcFile(name, data)
+	root, isJSON, err := parseDocument(src)
+	d := &yamlDoc{file: src, isJSON: isJSON}
 	var filters []*filter
 	switch {
+	case err != nil && !mentionsFilters(data):
+		skip("not JSON or YAML (" + err.Error() + ") and names no metric or subscription filter resource type")
+		return
 	case err != nil:
-		if !explicit && !mentionsFilters(data) {
-			return
-		}
-		fail(parseError(name, err, data))
+		fail(parseError(src, err))
 		return
 	case get(root, "Resources") != nil:
 		filters = cloudFormationFilters(d, root)
@@ -207,12 +217,7 @@ func (l *linter) document(name string, data []byte, readErr error, explicit bool
 			return
 		}
 	default:
-		if explicit {
-			l.files++
-			l.seen(name)
-			l.findings = append(l.findings, finding{at: place{file: name}, rule: ruleSkippedFile,
-				text: "not a CloudFormation template, Terraform configuration or Terraform JSON output: skipped"})
-		}
+		skip("not a CloudFormation template, Terraform configuration or Terraform JSON output")
 		return
 	}
 	l.files++
@@ -279,15 +284,11 @@ func (l *linter) result() lintResult {
 func writeLintText(w io.Writer, r lintResult) error {
 	var b strings.Builder
 	for _, f := range r.findings {
-		kind := "note"
-		if f.error {
-			kind = "error"
-		}
 		label := ""
 		if f.label != "" {
 			label = f.label + ": "
 		}
-		fmt.Fprintf(&b, "%s: %s: %s%s\n", f.at, kind, label, f.text)
+		fmt.Fprintf(&b, "%s: %s: %s%s\n", f.at, severity(f), label, f.text)
 	}
 	fmt.Fprintf(&b, "%s, %s (%d checked): %s, %s\n", plural(r.files, "file"), plural(r.filters, "filter"),
 		r.checked, plural(r.errors, "error"), plural(r.notes, "note"))
@@ -297,16 +298,16 @@ func writeLintText(w io.Writer, r lintResult) error {
 
 // parseDocument parses a JSON or YAML file. Files that start with '{' are read as JSON
 // first, so that JSON positions and string escapes are exact.
-func parseDocument(data []byte) (root *yaml.Node, isJSON bool, err error) {
+func parseDocument(src *srcFile) (root *yaml.Node, isJSON bool, err error) {
 	var jsonErr error
-	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
-		root, jsonErr = parseJSON(data)
+	if t := bytes.TrimLeft(src.data, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		root, jsonErr = parseJSON(src)
 		if jsonErr == nil {
 			return root, true, nil
 		}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(src.data, &doc); err != nil {
 		if jsonErr != nil {
 			return nil, true, jsonErr
 		}
@@ -319,11 +320,11 @@ var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+):`)
 
 // parseError turns a JSON or YAML syntax error into a finding at its line, with a hint when
 // the line holds an unquoted filter pattern YAML cannot read (such as %ERROR%).
-func parseError(name string, err error, data []byte) finding {
-	f := finding{at: place{file: name}, text: err.Error()}
+func parseError(src *srcFile, err error) finding {
+	f := finding{at: place{file: src.name}, text: err.Error()}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		f.at = newSrcFile(name, data).at(int(se.Offset))
+		f.at = src.at(int(se.Offset))
 		f.at.col = 0
 		return f
 	}
@@ -333,7 +334,7 @@ func parseError(name string, err error, data []byte) finding {
 	}
 	line, _ := strconv.Atoi(m[1])
 	f.at.line = line
-	if lines := strings.Split(string(data), "\n"); line <= len(lines) && strings.Contains(lines[line-1], "FilterPattern") {
+	if line >= 1 && line <= len(src.lines) && bytes.Contains(src.line(line), []byte("FilterPattern")) {
 		f.text += " (quote the filter pattern: FilterPattern: '...')"
 	}
 	return f

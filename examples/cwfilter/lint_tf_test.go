@@ -74,6 +74,11 @@ variable "p" {}
 			stderr: "nothing checked: none of the 1 filter found has a pattern known before deployment", stdout: "var.p has no default"},
 		{name: "nothing to check, allowed", files: map[string]string{"main.tf": `resource "aws_s3_bucket" "b" {}`}, args: []string{"--allow-nothing", "main.tf"},
 			code: exitOK, stdout: "1 file, 0 filters (0 checked): 0 errors, 0 notes"},
+		{name: "files named by a hook that are not JSON or YAML and name no filter, allowed", files: map[string]string{
+			"chart/svc.yaml": "metadata:\n  name: {{ .Values.name }}\n  labels: {{- include \"x\" . | nindent 4 }}\n",
+			"tsconfig.json":  "{\n  // comment\n  \"compilerOptions\": {}\n}\n"},
+			args: []string{"--allow-nothing", "chart/svc.yaml", "tsconfig.json"}, code: exitOK,
+			stdout: "tsconfig.json: note: not JSON or YAML (invalid character '/') and names no metric or subscription filter resource type: skipped\n2 files, 0 filters (0 checked): 0 errors, 2 notes"},
 		{name: "valid", files: map[string]string{"main.tf": valid}, code: exitOK, stdout: "1 file, 1 filter (1 checked): 0 errors, 0 notes"},
 		{name: "a note does not fail a run that checked something", files: map[string]string{"a.tf": valid, "b.tf": strings.ReplaceAll(unknown, `"s"`, `"t"`)},
 			code: exitOK, stdout: "2 files, 2 filters (1 checked): 0 errors, 1 note"},

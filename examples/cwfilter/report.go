@@ -28,9 +28,9 @@ var lintRules = []struct {
 	{rulePattern, "PatternRejected", "error", "Another pattern error AWS returns."},
 	{ruleMetricFilter, "InvalidMetricFilter", "error", "PutMetricFilter rejects the request: filter or log group name, metric name or namespace, metric value, default value, dimensions or unit."},
 	{ruleResource, "InvalidFilterResource", "error", "The resource lacks a required property, or a property has the wrong type (such as an unquoted YAML pattern read as a mapping)."},
-	{ruleFile, "UnreadableFile", "error", "A file that cannot be read or parsed."},
+	{ruleFile, "UnreadableFile", "error", "A file that cannot be read, or a template or plan that cannot be parsed (it names a filter resource type)."},
 	{ruleNotCheckable, "NotCheckable", "note", "A value that is known only at deployment (a function, a resource attribute, a variable without a default, an intrinsic function): it is not checked."},
-	{ruleSkippedFile, "SkippedFile", "note", "A file named on the command line that is not a template, a Terraform configuration or Terraform JSON output."},
+	{ruleSkippedFile, "SkippedFile", "note", "A file named on the command line that is not a template, a Terraform configuration or Terraform JSON output (or not JSON or YAML, and names no filter resource type)."},
 }
 
 func toolVersion() string {

@@ -43,6 +43,15 @@ func (f *srcFile) at(off int) place {
 	return place{f.name, i + 1, utf8.RuneCount(f.data[f.lines[i]:off]) + 1}
 }
 
+// line returns the text of the 1-based line n, without its line break.
+func (f *srcFile) line(n int) []byte {
+	end := len(f.data)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return f.data[f.lines[n-1]:end]
+}
+
 // offset returns the byte offset of a 1-based line and column in code points, as yaml.v3
 // and the JSON reader give them; -1 if there is no such place.
 func (f *srcFile) offset(line, col int) int {
@@ -71,6 +80,32 @@ type srcRef struct {
 // the end of the string (the closing quote, or just after the last character). A nil strMap
 // means the mapping is unknown; places then fall back to the start of the value.
 type strMap []srcRef
+
+// A strDecoder builds the strMap of a string while decoding it from its source: each piece
+// of decoded text is emitted with the offset it was decoded from.
+type strDecoder struct {
+	f   *srcFile
+	got []byte // the text decoded so far
+	m   strMap
+}
+
+// emit appends s, decoded from the source at byte offset at.
+func (d *strDecoder) emit(s string, at int) {
+	d.got = append(d.got, s...)
+	for range len(s) {
+		d.m = append(d.m, srcRef{d.f, at})
+	}
+}
+
+// result closes the map with end (the offset of the closing quote, or just after the last
+// character) if the decoded text is want, the value the parser read; otherwise it returns
+// nil, so that a wrong mapping is never used.
+func (d *strDecoder) result(want string, end int) strMap {
+	if string(d.got) != want {
+		return nil
+	}
+	return append(d.m, srcRef{d.f, end})
+}
 
 // A strSource is where a decoded string value is written.
 type strSource struct {

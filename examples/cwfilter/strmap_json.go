@@ -15,14 +15,7 @@ func jsonStringMap(f *srcFile, off int, want string) strMap {
 	if off < 0 || off >= len(d) || d[off] != '"' {
 		return nil
 	}
-	var got []byte
-	var m strMap
-	emit := func(s []byte, at int) {
-		got = append(got, s...)
-		for range s {
-			m = append(m, srcRef{f, at})
-		}
-	}
+	dec := strDecoder{f: f}
 	i := off + 1
 	for i < len(d) && d[i] != '"' {
 		c := d[i]
@@ -31,34 +24,34 @@ func jsonStringMap(f *srcFile, off int, want string) strMap {
 			start := i
 			switch e := d[i+1]; e {
 			case '"', '\\', '/':
-				emit([]byte{e}, start)
+				dec.emit(string(e), start)
 				i += 2
 			case 'b', 'f', 'n', 'r', 't':
-				emit([]byte{map[byte]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[e]}, start)
+				dec.emit(map[byte]string{'b': "\b", 'f': "\f", 'n': "\n", 'r': "\r", 't': "\t"}[e], start)
 				i += 2
 			case 'u':
 				r, n := jsonUnicodeEscape(d[i:])
 				if n == 0 {
 					return nil
 				}
-				emit(utf8.AppendRune(nil, r), start)
+				dec.emit(string(r), start)
 				i += n
 			default:
 				return nil
 			}
 		case c < utf8.RuneSelf:
-			emit([]byte{c}, i)
+			dec.emit(string(c), i)
 			i++
 		default:
 			r, n := utf8.DecodeRune(d[i:])
-			emit(utf8.AppendRune(nil, r), i) // invalid UTF-8 becomes U+FFFD, as in encoding/json
+			dec.emit(string(r), i) // invalid UTF-8 becomes U+FFFD, as in encoding/json
 			i += n
 		}
 	}
-	if i >= len(d) || string(got) != want {
+	if i >= len(d) {
 		return nil
 	}
-	return append(m, srcRef{f, i})
+	return dec.result(want, i)
 }
 
 // jsonUnicodeEscape decodes \uXXXX at the start of b, with a following low surrogate if b

@@ -18,7 +18,7 @@ func yamlScalarMap(f *srcFile, n *yaml.Node) strMap {
 	if off < 0 || n.Kind != yaml.ScalarNode {
 		return nil
 	}
-	d := yamlDecoder{f: f}
+	d := yamlDecoder{strDecoder{f: f}}
 	switch n.Style {
 	case yaml.DoubleQuotedStyle:
 		return d.quoted(off, n.Value, true)
@@ -32,26 +32,7 @@ func yamlScalarMap(f *srcFile, n *yaml.Node) strMap {
 	return nil
 }
 
-type yamlDecoder struct {
-	f   *srcFile
-	got []byte
-	m   strMap
-}
-
-func (d *yamlDecoder) emit(s string, at int) {
-	d.got = append(d.got, s...)
-	for range len(s) {
-		d.m = append(d.m, srcRef{d.f, at})
-	}
-}
-
-// result checks the decoded text and closes the map with the end reference.
-func (d *yamlDecoder) result(want string, end int) strMap {
-	if string(d.got) != want {
-		return nil
-	}
-	return append(d.m, srcRef{d.f, end})
-}
+type yamlDecoder struct{ strDecoder }
 
 func isBreak(c byte) bool { return c == '\n' || c == '\r' }
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
@@ -233,7 +214,7 @@ func (d *yamlDecoder) block(off int, want string) strMap {
 		break
 	}
 	for indent := maxIndent; indent >= 1; indent-- {
-		try := yamlDecoder{f: d.f}
+		try := yamlDecoder{strDecoder{f: d.f}}
 		got, m := try.blockContent(i, indent, folded)
 		rest, ok := strings.CutPrefix(got, want)
 		if ok && strings.Trim(rest, "\n") == "" {

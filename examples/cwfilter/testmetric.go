@@ -37,7 +37,7 @@ Does what "aws logs test-metric-filter" does, with the same arguments:
   --output json|text|yaml|table how the response is printed (default json)
   --log-event-messages-file F   (not in the AWS CLI) one message per line of F, "-" is stdin;
                                 with no messages at all, they are read from stdin this way
---region, --profile, --color and --no-cli-pager are accepted and ignored.
+--region, --profile, --endpoint-url, --color and --no-cli-pager are accepted and ignored.
 
 Errors are printed as the AWS CLI prints them: 252 for a command line or request the CLI
 refuses, 254 for an error the service returns.
@@ -171,44 +171,38 @@ type request struct {
 // messagesFromWords turns the words of --log-event-messages into the list the AWS CLI sends:
 // one word that starts with '[' (after white space) is a JSON list; a file:// word is
 // replaced by the file's content, which is then a JSON list or, as the AWS CLI does with a
-// string for a list parameter, a list of its characters.
-func messagesFromWords(words []string) ([]string, error) {
+// string for a list parameter, a list of its characters; note then says so.
+func messagesFromWords(words []string) (msgs []string, note string, err error) {
 	const option = "--log-event-messages"
 	if len(words) != 1 {
-		return words, nil
+		return words, "", nil
 	}
 	value, fromFile, err := paramFile(option, words[0])
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if t := strings.TrimLeft(value, " \t\n\r\v\f"); t != "" && t[0] == '[' {
 		var list []any
 		if err := decodeJSON(value, &list); err != nil {
-			return nil, &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid JSON: %v\nJSON received: %s", option, err, value)}
+			return nil, "", &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid JSON: %v\nJSON received: %s", option, err, value)}
 		}
 		msgs, errs := stringList(list)
 		if errs != nil {
-			return nil, paramValidation(errs)
+			return nil, "", paramValidation(errs)
 		}
-		return msgs, nil
+		return msgs, "", nil
 	}
 	if !fromFile {
-		return words, nil
+		return words, "", nil
 	}
 	if strings.TrimSpace(value) == "" {
-		return nil, &cliError{fmt.Sprintf("Error parsing parameter '%s': string index out of range", option)}
+		return nil, "", &cliError{fmt.Sprintf("Error parsing parameter '%s': string index out of range", option)}
 	}
-	var chars []string
 	for _, r := range value {
-		chars = append(chars, string(r))
+		msgs = append(msgs, string(r))
 	}
-	return chars, &splitNote{fmt.Sprintf("%s is not a JSON list: as the AWS CLI does, each of its %d characters is one message (--log-event-messages-file reads one message per line)", words[0], len(chars))}
+	return msgs, fmt.Sprintf("%s is not a JSON list: as the AWS CLI does, each of its %d characters is one message (--log-event-messages-file reads one message per line)", words[0], len(msgs)), nil
 }
-
-// splitNote is not an error: it explains that a text file became one message per character.
-type splitNote struct{ msg string }
-
-func (n *splitNote) Error() string { return n.msg }
 
 // stringList checks that every element of a JSON list is a string, as botocore does.
 func stringList(list []any) ([]string, []string) {
@@ -283,9 +277,9 @@ func paramValidation(errs []string) error {
 
 // readInput reads --cli-input-json / --cli-input-yaml into req; command-line arguments win.
 func (t *testArgs) readInput(req *request) error {
-	option := "--cli-input-json"
+	option, format := "--cli-input-json", "JSON"
 	if t.inputYAML {
-		option = "--cli-input-yaml"
+		option, format = "--cli-input-yaml", "YAML"
 	}
 	value, _, err := paramFile(option, t.input)
 	if err != nil {
@@ -301,8 +295,7 @@ func (t *testArgs) readInput(req *request) error {
 		if err == nil {
 			err = errors.New("not an object")
 		}
-		return &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid %s: %v\n%s received: %s", option,
-			map[bool]string{false: "JSON", true: "YAML"}[t.inputYAML], err, map[bool]string{false: "JSON", true: "YAML"}[t.inputYAML], value)}
+		return &cliError{fmt.Sprintf("Error parsing parameter '%s': Invalid %s: %v\n%s received: %s", option, format, err, format, value)}
 	}
 	var errs []string
 	keys := make([]string, 0, len(in))
@@ -415,11 +408,8 @@ func (t *testArgs) request(stdin io.Reader) (*request, error) {
 		req.pattern = &p
 	}
 	if t.hasMessages {
-		msgs, err := messagesFromWords(t.messages)
-		var note *splitNote
-		if errors.As(err, &note) {
-			t.note, err = note.msg, nil
-		}
+		msgs, note, err := messagesFromWords(t.messages)
+		t.note = note
 		if err != nil {
 			return nil, err
 		}

@@ -471,14 +471,8 @@ func templateLiteralMap(file *srcFile, rng hcl.Range, val string, heredoc, flush
 }
 
 func decodeTemplateLiteral(file *srcFile, base int, raw []byte, want string, quoted bool, strip int) strMap {
-	var got []byte
-	var m strMap
-	emit := func(s string, at int) {
-		got = append(got, s...)
-		for range len(s) {
-			m = append(m, srcRef{file, base + at})
-		}
-	}
+	dec := strDecoder{f: file}
+	emit := func(s string, at int) { dec.emit(s, base+at) }
 	for i := 0; i < len(raw); {
 		if i > 0 && raw[i-1] == '\n' && strip > 0 {
 			// A line that holds only white space keeps it; others lose up to strip spaces.
@@ -525,8 +519,5 @@ func decodeTemplateLiteral(file *srcFile, base int, raw []byte, want string, quo
 			i++
 		}
 	}
-	if string(got) != want {
-		return nil
-	}
-	return append(m, srcRef{file, base + len(raw)})
+	return dec.result(want, base+len(raw))
 }

@@ -107,8 +107,8 @@ func (m *tfModule) read(l *linter, names []string) {
 			l.seen(name)
 			l.findings = append(l.findings, finding{at: at, error: true, rule: ruleFile, text: text})
 		}
-		body, ok := f.Body.(*hclsyntax.Body)
-		if f == nil || !ok {
+		body, ok := f.Body.(*hclsyntax.Body) // ParseConfig always returns a file
+		if !ok {
 			continue
 		}
 		m.files = append(m.files, &tfFile{src: src, body: body, report: m.report[name]})
@@ -131,6 +131,15 @@ func (m *tfModule) place(r hcl.Range) place {
 		return f.at(r.Start.Byte)
 	}
 	return place{file: r.Filename, line: r.Start.Line, col: r.Start.Column}
+}
+
+// notStaticAt says where and why a value is not known before deployment: at the part of it
+// that err, a *notStaticError, names; otherwise at rng, for the reason why.
+func (m *tfModule) notStaticAt(rng hcl.Range, err error, why string) (place, string) {
+	if ns, ok := err.(*notStaticError); ok {
+		return m.place(ns.rng), ns.why
+	}
+	return m.place(rng), why
 }
 
 // filters returns the metric and subscription filters of a file, one per instance when a
@@ -232,10 +241,7 @@ func (r *tfBlock) instances() []*filter {
 // notCheckable is the filter of a resource whose instances cannot be known.
 func (r *tfBlock) notCheckable(x hclsyntax.Expression, err error, what string) *filter {
 	f := &filter{label: r.address, at: r.mod.place(r.block.TypeRange), metric: r.metric}
-	at, why := r.mod.place(x.Range()), "its value is not known before deployment"
-	if ns, ok := err.(*notStaticError); ok {
-		at, why = r.mod.place(ns.rng), ns.why
-	}
+	at, why := r.mod.notStaticAt(x.Range(), err, "its value is not known before deployment")
 	f.uncheckable(at, fmt.Sprintf("%s is not checkable: %s depends on %s, and %s", r.patternKey(), r.patternKey(), what, why))
 	return f
 }
@@ -275,10 +281,7 @@ func (r *tfBlock) filter(label string, ev *tfEval) *filter {
 func (r *tfBlock) value(f *filter, ev *tfEval, attr *hclsyntax.Attribute, name string) (*tfVal, bool) {
 	v, err := ev.eval(attr.Expr)
 	if err != nil {
-		at, why := r.mod.place(attr.Expr.StartRange()), err.Error()
-		if ns, ok := err.(*notStaticError); ok {
-			at, why = r.mod.place(ns.rng), ns.why
-		}
+		at, why := r.mod.notStaticAt(attr.Expr.StartRange(), err, err.Error())
 		f.uncheckable(at, name+" is not checkable: "+why)
 		return nil, false
 	}
@@ -340,10 +343,7 @@ func (r *tfBlock) transformation(f *filter, ev *tfEval, i int, mt *hclsyntax.Blo
 		}
 		v, err := ev.eval(a.Expr)
 		if err != nil {
-			at, why := r.mod.place(a.Expr.StartRange()), err.Error()
-			if ns, ok := err.(*notStaticError); ok {
-				at, why = r.mod.place(ns.rng), ns.why
-			}
+			at, why := r.mod.notStaticAt(a.Expr.StartRange(), err, err.Error())
 			f.uncheckable(at, path+key+" is not checkable: "+why+"; the transformation is not checked")
 			return nil, false
 		}

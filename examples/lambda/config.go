@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cwfilter/cwfilter/cloudtrail"
 	"github.com/cwfilter/cwfilter/metricfilter"
 )
 
@@ -133,21 +134,23 @@ func LoadFilters(getenv func(string) string, readFile func(string) ([]byte, erro
 const DefaultNamespace = "CloudTrailMetrics"
 
 // DefaultFilters are the built-in filters, for a log group receiving CloudTrail: Security Hub
-// controls CloudWatch.1–4 (CIS AWS Foundations 4.3, 4.1, 4.2, 4.4), each counting 1 per
-// matching event, unit Count, no dimensions.
+// controls CloudWatch.1–4 (CIS AWS Foundations 4.3, 4.1, 4.2, 4.4), the first four of
+// cloudtrail.SecurityFilters, each counting 1 per matching event, unit Count, no dimensions.
 func DefaultFilters() []FilterConfig {
-	count := func(name, metric, pattern string) FilterConfig {
-		return FilterConfig{FilterName: name, FilterPattern: pattern, MetricTransformations: []TransformationConfig{{
-			MetricName: metric, MetricNamespace: DefaultNamespace, MetricValue: "1", Unit: "Count"}}}
+	var out []FilterConfig
+	for _, f := range cloudtrail.SecurityFilters() {
+		if name, ok := defaultFilterNames[f.Metric]; ok {
+			out = append(out, FilterConfig{FilterName: name, FilterPattern: f.Pattern, MetricTransformations: []TransformationConfig{{
+				MetricName: f.Metric, MetricNamespace: DefaultNamespace, MetricValue: "1", Unit: "Count"}}})
+		}
 	}
-	return []FilterConfig{
-		count("CloudWatch.1-root-usage", "RootAccountUsage",
-			`{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}`),
-		count("CloudWatch.2-unauthorized-api-calls", "UnauthorizedAPICalls",
-			`{($.errorCode="*UnauthorizedOperation") || ($.errorCode="AccessDenied*")}`),
-		count("CloudWatch.3-console-signin-without-mfa", "ConsoleSignInWithoutMFA",
-			`{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }`),
-		count("CloudWatch.4-iam-policy-changes", "IAMPolicyChanges",
-			`{($.eventName=DeleteGroupPolicy) || ($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || ($.eventName=PutGroupPolicy) || ($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) || ($.eventName=CreatePolicy) || ($.eventName=DeletePolicy) || ($.eventName=CreatePolicyVersion) || ($.eventName=DeletePolicyVersion) || ($.eventName=AttachRolePolicy) || ($.eventName=DetachRolePolicy) || ($.eventName=AttachUserPolicy) || ($.eventName=DetachUserPolicy) || ($.eventName=AttachGroupPolicy) || ($.eventName=DetachGroupPolicy)}`),
-	}
+	return out
+}
+
+// defaultFilterNames are the filter names of DefaultFilters, by metric.
+var defaultFilterNames = map[string]string{
+	"RootAccountUsage":        "CloudWatch.1-root-usage",
+	"UnauthorizedAPICalls":    "CloudWatch.2-unauthorized-api-calls",
+	"ConsoleSignInWithoutMFA": "CloudWatch.3-console-signin-without-mfa",
+	"IAMPolicyChanges":        "CloudWatch.4-iam-policy-changes",
 }

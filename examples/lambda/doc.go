@@ -27,8 +27,9 @@
 // with the metric name of another, and documents never need shared dimension values.
 //
 // On standard error, one line per invocation that had any: how many events were skipped
-// because they are larger than the event size limit (no filter can match them), and any
-// data point EMF cannot carry, dropped with the reason.
+// because they are larger than the event size limit (CloudWatch Logs never hands such an
+// event to a filter, so it publishes nothing, not even a default value), and any data point
+// EMF cannot carry, dropped with the reason.
 //
 // CloudWatch extracts EMF only from events at most 14 days old and 2 hours in the future, so
 // replaying older batches yields no metrics. Do not subscribe the function to its own log

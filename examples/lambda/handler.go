@@ -118,11 +118,13 @@ func (h *Handler) HandleData(d events.CloudwatchLogsData) error {
 	var data []metricfilter.Datum
 	oversized := 0
 	for _, e := range d.LogEvents {
-		// No filter matches an event over the size limit (CloudWatch Logs would not have
-		// taken it): say how many there were rather than skip them silently. Invalid UTF-8
-		// cannot arrive: the delivery is JSON, whose decoding makes every message valid.
+		// An event over the size limit never reaches a filter (CloudWatch Logs would not have
+		// taken it), so it publishes nothing, not even a default value: skip it, and say how
+		// many there were. Invalid UTF-8 cannot arrive: the delivery is JSON, whose decoding
+		// makes every message valid.
 		if len(e.Message) > filterpattern.DefaultMaxEventSize {
 			oversized++
+			continue
 		}
 		le := metricfilter.LogEvent{Timestamp: time.UnixMilli(e.Timestamp).UTC(), Message: e.Message}
 		for _, g := range groups {

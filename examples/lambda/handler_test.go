@@ -458,10 +458,14 @@ func TestEmptyAndUnmatchedBatches(t *testing.T) {
 	}
 }
 
-// An event over the size limit matches nothing, and the handler says how many it skipped.
+// An event over the size limit never reaches a filter, so it publishes nothing, not even a
+// default value, and the handler says how many it skipped.
 func TestOversizedEventsCounted(t *testing.T) {
+	zero := 0.0
 	all := []FilterConfig{{FilterName: "all", FilterPattern: "", MetricTransformations: []TransformationConfig{{
-		MetricName: "Events", MetricNamespace: "Test", MetricValue: "1"}}}}
+		MetricName: "Events", MetricNamespace: "Test", MetricValue: "1"}}},
+		{FilterName: "errors", FilterPattern: "ERROR", MetricTransformations: []TransformationConfig{{
+			MetricName: "Errors", MetricNamespace: "Test", MetricValue: "1", DefaultValue: &zero}}}}
 	h, out, warn := newHandler(t, all)
 	huge := strings.Repeat("x", filterpattern.DefaultMaxEventSize+1)
 	d := delivery{MessageType: DataMessage, Owner: owner, LogGroup: logGroup, LogStream: "s", SubscriptionFilters: []string{"f"},
@@ -469,7 +473,8 @@ func TestOversizedEventsCounted(t *testing.T) {
 	if err := invoke(t, h, lambdaEvent(t, marshal(t, d))); err != nil {
 		t.Fatal(err)
 	}
-	checkMetrics(t, out.Bytes(), []metric{{t0.Truncate(time.Minute).UnixMilli(), "Test", "Events", "None", "", ones(1)}})
+	m0 := t0.Truncate(time.Minute).UnixMilli()
+	checkMetrics(t, out.Bytes(), []metric{{m0, "Test", "Errors", "None", "", []float64{0}}, {m0, "Test", "Events", "None", "", ones(1)}})
 	if want := "cwfilter lambda: 1 of 2 events skipped: larger than the 1048550-byte event size limit\n"; warn.String() != want {
 		t.Errorf("diagnostics %q, want %q", warn.String(), want)
 	}
