@@ -137,6 +137,9 @@ func (f *Filter) Apply(ev LogEvent) []Datum { return f.AppendApply(nil, ev) }
 // AppendApply appends the data points ev publishes to dst. It allocates nothing beyond
 // growing dst unless the datum carries dimensions (their map).
 func (f *Filter) AppendApply(dst []Datum, ev LogEvent) []Datum {
+	if oversized(ev) {
+		return dst
+	}
 	if len(f.refs) == 0 {
 		return f.appendMatched(dst, ev, f.pattern.MatchString(ev.Message))
 	}
@@ -161,6 +164,10 @@ func (f *Filter) AppendApply(dst []Datum, ev LogEvent) []Datum {
 	}
 	return append(dst, f.datum(ev, x, f.dimensions(dimVals)))
 }
+
+// oversized reports whether ev is larger than any event CloudWatch Logs ingests (D-59): no
+// filter ever sees it, so it publishes nothing, not even a DefaultValue.
+func oversized(ev LogEvent) bool { return len(ev.Message) > filterpattern.DefaultMaxEventSize }
 
 // appendMatched publishes for a filter without references, once matching is known.
 func (f *Filter) appendMatched(dst []Datum, ev LogEvent, matched bool) []Datum {

@@ -72,6 +72,9 @@ func (g *Group) Apply(ev LogEvent) []Datum { return g.AppendApply(nil, ev) }
 // dimension references first, then the others, each group in NewGroup order. It allocates
 // nothing beyond growing dst unless a datum carries dimensions.
 func (g *Group) AppendApply(dst []Datum, ev LogEvent) []Datum {
+	if oversized(ev) {
+		return dst
+	}
 	var buf [MaxFiltersPerGroup]int
 	var matched [(MaxFiltersPerGroup + 63) / 64]uint64
 	for _, i := range g.set.MatchString(ev.Message, buf[:0]) {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cwfilter/cwfilter/cloudtrail"
+	"github.com/cwfilter/cwfilter/filterpattern"
 	"github.com/cwfilter/cwfilter/internal/israce"
 	"github.com/cwfilter/cwfilter/internal/testfile"
 )
@@ -198,6 +200,31 @@ func TestGroupApplyAll(t *testing.T) {
 		})
 		if err != nil || next != len(events) {
 			t.Fatalf("workers=%d: %v after %d of %d events", workers, err, next, len(events))
+		}
+	}
+}
+
+// An event larger than CloudWatch Logs ingests never reaches a filter (D-59): it publishes
+// nothing, not even a filter's DefaultValue, through a Filter or a Group.
+func TestOversizedEventPublishesNothing(t *testing.T) {
+	def := 0.0
+	f, err := New(Config{FilterName: "d", FilterPattern: "ERROR", MetricTransformations: []Transformation{
+		{MetricName: "Errors", MetricNamespace: "NS", MetricValue: "1", DefaultValue: &def}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGroup(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := LogEvent{Timestamp: t0, Message: strings.Repeat("x", filterpattern.DefaultMaxEventSize+1)}
+	limit := LogEvent{Timestamp: t0, Message: big.Message[1:]}
+	for name, apply := range map[string]func(LogEvent) []Datum{"Filter": f.Apply, "Group": g.Apply} {
+		if d := apply(big); len(d) != 0 {
+			t.Errorf("%s: an oversized event published %v", name, d)
+		}
+		if d := apply(limit); len(d) != 1 || d[0].Value != 0 {
+			t.Errorf("%s: an event at the limit published %v, want the default value", name, d)
 		}
 	}
 }

@@ -119,8 +119,8 @@ func (h *Handler) HandleData(d events.CloudwatchLogsData) error {
 	oversized := 0
 	for _, e := range d.LogEvents {
 		// An event over the size limit never reaches a filter (CloudWatch Logs would not have
-		// taken it), so it publishes nothing, not even a default value: skip it, and say how
-		// many there were. Invalid UTF-8 cannot arrive: the delivery is JSON, whose decoding
+		// taken it, and metricfilter publishes nothing for it, not even a default value):
+		// skip it, and say how many there were. Invalid UTF-8 cannot arrive: the delivery is JSON, whose decoding
 		// makes every message valid.
 		if len(e.Message) > filterpattern.DefaultMaxEventSize {
 			oversized++
